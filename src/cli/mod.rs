@@ -1,0 +1,87 @@
+//! The command line: `pii` (the explorer) and its subcommands. Thin: every
+//! answer comes from `crate::engine` and `crate::data`.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+pub mod changes;
+pub mod compare;
+pub mod export;
+pub mod rank;
+pub mod score;
+pub mod show;
+pub mod tui;
+pub mod validate;
+
+/// Explore and score Vietnam's Provincial Innovation Index (PII) and other
+/// GII-method indices from the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "pii", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of the explorer, used when no subcommand is given.
+    #[command(flatten)]
+    pub tui: tui::TuiArgs,
+}
+
+/// Options every data command takes.
+#[derive(Debug, Clone, Args, Default)]
+pub struct DataArgs {
+    /// Dataset folder (default: the shipped PII data).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Year (default: the dataset's latest year).
+    #[arg(long, value_name = "Y")]
+    pub year: Option<u16>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the explorer (the default when no subcommand is given).
+    Tui(tui::TuiArgs),
+    /// Run the scoring pipeline on a framework and raw data; write every stage as CSV.
+    Score(score::ScoreArgs),
+    /// The ranking of a year, with rank changes since the previous year.
+    Rank(rank::RankArgs),
+    /// A unit's profile: every level, strengths and weaknesses, history, lineage.
+    Show(show::ShowArgs),
+    /// Two units side by side at every level.
+    Compare(compare::CompareArgs),
+    /// The movers between two years.
+    Changes(changes::ChangesArgs),
+    /// Check a dataset folder and report every problem at its file:line:column.
+    Validate(validate::ValidateArgs),
+    /// Write a self-contained profile (md, html, csv, json) for offline review.
+    Export(export::ExportArgs),
+    /// Print shell completions.
+    Completions(export::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => tui::run(cli.tui),
+        Some(Command::Tui(args)) => tui::run(args),
+        Some(Command::Score(args)) => score::run(args),
+        Some(Command::Rank(args)) => rank::run(args),
+        Some(Command::Show(args)) => show::run(args),
+        Some(Command::Compare(args)) => compare::run(args),
+        Some(Command::Changes(args)) => changes::run(args),
+        Some(Command::Validate(args)) => validate::run(args),
+        Some(Command::Export(args)) => export::run(args),
+        Some(Command::Completions(args)) => export::completions(args),
+        Some(Command::Man) => export::man(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {}", crate::text::sanitize(&format!("{err:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}

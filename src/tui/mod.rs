@@ -1,0 +1,1 @@
+//! The terminal explorer (The Elm Architecture: event → Action → update → render).
