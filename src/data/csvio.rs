@@ -81,7 +81,10 @@ impl Table {
         // skips blank lines and counts CRLF inconsistently.
         let bytes = content.as_bytes();
         let line_at = |byte: u64| -> usize {
-            let end = (byte as usize).min(bytes.len());
+            let mut end = (byte as usize).min(bytes.len());
+            while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+                end += 1;
+            }
             bytes[..end].iter().filter(|b| **b == b'\n').count() + 1
         };
         let mut headers = None;
