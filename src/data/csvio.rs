@@ -213,8 +213,8 @@ mod tests {
         assert_eq!(t.headers, ["a", "b"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].line, 3);
-        let t = Table::parse("x.csv", "a,b\n1,2\n\n\"x\ny\",4\n5,6\n").unwrap();
-        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        let t2 = Table::parse("x.csv", "a,b\n1,2\n\n\"x\ny\",4\n5,6\n").unwrap();
+        let lines: Vec<usize> = t2.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 4, 6]);
         assert_eq!(t.number(&t.rows[0], 1).unwrap(), None);
         assert_eq!(t.number(&t.rows[1], 0).unwrap(), Some(2.0));
