@@ -1,5 +1,6 @@
 //! Data loading: the project's dataset format, COINr's layouts and WIPO's GII
 //! export. Pure: no terminal, no CLI parsing.
+pub mod coinr;
 pub mod csvio;
 pub mod model;
 
