@@ -1,6 +1,7 @@
 //! Data loading: the project's dataset format, COINr's layouts and WIPO's GII
 //! export. Pure: no terminal, no CLI parsing.
 pub mod audit;
+pub mod coinr;
 pub mod csvio;
 pub mod dataset;
 pub mod derive;
