@@ -131,7 +131,8 @@ pub fn run(args: CompareArgs) -> color_eyre::Result<ExitCode> {
                     Align::Right,
                 ],
                 &[0],
-            );
+            )
+            .optional(&[6]);
             let mut computed = false;
             let mut hidden = 0;
             for r in &rows {

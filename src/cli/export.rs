@@ -215,7 +215,7 @@ fn pillar_svg(ctx: &Ctx, p: &UnitProfile) -> String {
     if pillars.is_empty() {
         return String::new();
     }
-    let (label_w, bar_w, row_h) = (260.0_f64, 380.0_f64, 26.0_f64);
+    let (label_w, bar_w, row_h) = (330.0_f64, 380.0_f64, 26.0_f64);
     let h = row_h * pillars.len() as f64 + 30.0;
     let w = label_w + bar_w + 70.0;
     let mut s = format!(

@@ -416,6 +416,8 @@ pub struct TextTable {
     pub aligns: Vec<Align>,
     /// Columns that may be truncated, in order of preference.
     pub flex: Vec<usize>,
+    /// Columns left out when no row has text in them.
+    pub optional: Vec<usize>,
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -425,8 +427,15 @@ impl TextTable {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             aligns: aligns.to_vec(),
             flex: flex.to_vec(),
+            optional: Vec::new(),
             rows: Vec::new(),
         }
+    }
+
+    /// Leave out these columns when they are empty in every row.
+    pub fn optional(mut self, cols: &[usize]) -> TextTable {
+        self.optional = cols.to_vec();
+        self
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
@@ -436,6 +445,40 @@ impl TextTable {
     /// Render to lines at most `width` columns wide (when the fixed columns
     /// allow it), with colour escapes when `color`.
     pub fn render(&self, width: usize, color: bool) -> String {
+        let drop: Vec<usize> = self
+            .optional
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.rows
+                    .iter()
+                    .all(|r| r.get(i).is_none_or(|c| c.text.is_empty()))
+            })
+            .collect();
+        if !drop.is_empty() {
+            let keep = |i: &usize| !drop.contains(i);
+            let idx: Vec<usize> = (0..self.headers.len()).filter(keep).collect();
+            let remap = |i: usize| idx.iter().position(|&j| j == i);
+            let t = TextTable {
+                headers: idx.iter().map(|&i| self.headers[i].clone()).collect(),
+                aligns: idx
+                    .iter()
+                    .map(|&i| self.aligns.get(i).copied().unwrap_or(Align::Left))
+                    .collect(),
+                flex: self.flex.iter().filter_map(|&i| remap(i)).collect(),
+                optional: Vec::new(),
+                rows: self
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        idx.iter()
+                            .map(|&i| r.get(i).cloned().unwrap_or_default())
+                            .collect()
+                    })
+                    .collect(),
+            };
+            return t.render(width, color);
+        }
         let n = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
         for r in &self.rows {
@@ -462,11 +505,11 @@ impl TextTable {
             .collect();
         for row in std::iter::once(&header).chain(self.rows.iter()) {
             let mut line = String::new();
-            for i in 0..n {
+            for (i, &w) in widths.iter().enumerate() {
                 let empty = Cell::default();
                 let c = row.get(i).unwrap_or(&empty);
-                let text = truncate(&c.text, widths[i]);
-                let pad = widths[i].saturating_sub(text.width());
+                let text = truncate(&c.text, w);
+                let pad = w.saturating_sub(text.width());
                 let last = i + 1 == n;
                 let padded = match self.aligns.get(i).copied().unwrap_or(Align::Left) {
                     Align::Left if last => text.clone(),
@@ -551,9 +594,11 @@ pub fn coverage_line(ds: &Dataset, year: Year) -> String {
         c.year, c.scores_published, c.units, c.ranks_published, c.units
     );
     if c.scores_computed + c.ranks_computed > 0 {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         s.push_str(&format!(
-            "; computed by pii: {} scores, {} ranks",
-            c.scores_computed, c.ranks_computed
+            "; computed by pii: {}, {}",
+            plural(c.scores_computed, "score"),
+            plural(c.ranks_computed, "rank")
         ));
     }
     s

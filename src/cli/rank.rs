@@ -149,7 +149,8 @@ pub fn run(args: RankArgs) -> color_eyre::Result<ExitCode> {
                     Align::Left,
                 ],
                 &[4, 1, 2],
-            );
+            )
+            .optional(&[1, 4]);
             let mut computed = false;
             for r in &rows {
                 computed |= r.score.is_some_and(|s| s.origin == Origin::Computed)

@@ -320,7 +320,8 @@ fn table(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
                 Align::Left,
             ],
             &[0],
-        );
+        )
+        .optional(&[3, 4]);
         let mut hidden = 0;
         let mut computed = false;
         let mut unplaced_header = false;
