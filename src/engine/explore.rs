@@ -2,10 +2,15 @@
 //! rank changes across boundary changes, unit profiles, comparisons, rank
 //! history, movers, unit look-up.
 //!
-//! INTERFACE CONTRACT (bodies to be implemented): the TUI and the CLI code
-//! against these signatures.
+//! Missing figures stay missing (`None`), never 0. Across a boundary change
+//! (the 2025 merger of 63 provinces into 34 units) a unit is compared with the
+//! units it continues ([`RankChange::Merged`]), never by a bare difference.
 
-use crate::data::{Dataset, Fig, Unit, Year};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use crate::data::{Dataset, Fig, Node, Origin, Unit, Year};
+use crate::text;
 
 /// How a unit's rank moved since the previous year of the dataset.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,27 +133,1178 @@ pub enum FindError {
     },
 }
 
-pub fn coverage(_ds: &Dataset, _year: Year) -> Coverage {
-    unimplemented!()
+// ---------------------------------------------------------------------------
+// Implementation
+// ---------------------------------------------------------------------------
+
+/// Number of units a rank on `node` in `year` is out of: every unit of the
+/// year when at least one of them has a rank on that node (published ranks are
+/// ranks among all the year's units, even when only some are known), else 0.
+pub fn ranked_of(ds: &Dataset, year: Year, node: &str) -> usize {
+    let Some(yd) = ds.year(year) else {
+        return 0;
+    };
+    let any = yd.units.iter().any(|u| yd.rank(u, node).is_some());
+    if any { yd.units.len() } else { 0 }
 }
-pub fn ranking(_ds: &Dataset, _year: Year, _node: &str) -> Vec<RankRow> {
-    unimplemented!()
+
+/// Whether going from `from` to `to` crosses a boundary change: some unit of
+/// `from` is gone in `to` and its successor is a unit of `to`.
+pub fn crosses_boundary(ds: &Dataset, from: Year, to: Year) -> bool {
+    let (Some(a), Some(b)) = (ds.year(from), ds.year(to)) else {
+        return false;
+    };
+    a.units.iter().any(|code| {
+        !b.units.contains(code)
+            && ds
+                .unit(code)
+                .and_then(|u| u.successor.as_deref())
+                .is_some_and(|s| b.units.iter().any(|c| c == s))
+    })
 }
-pub fn rank_change(_ds: &Dataset, _year: Year, _unit: &str, _node: &str) -> RankChange {
-    unimplemented!()
+
+/// The units of `year` that `unit` continues: the units of that year whose
+/// successor is `unit`, plus `unit` itself when it already existed then (same
+/// code kept across the merger), with their figures on `node`. The unit that
+/// carries the same name comes first, then the others by rank (unknown last),
+/// then by Vietnamese name.
+pub fn predecessors_in(ds: &Dataset, year: Year, unit: &str, node: &str) -> Vec<Predecessor> {
+    lineage(ds, year, None, unit, node)
 }
-pub fn profile(_ds: &Dataset, _year: Year, _unit: &str) -> Vec<ProfileRow> {
-    unimplemented!()
+
+/// [`predecessors_in`]; with `to`, only the units that are gone in `to`
+/// (a unit that still exists in `to` was not merged yet).
+fn lineage(ds: &Dataset, year: Year, to: Option<Year>, unit: &str, node: &str) -> Vec<Predecessor> {
+    let gone = |code: &str| {
+        to.and_then(|t| ds.year(t))
+            .is_none_or(|t| !t.units.iter().any(|u| u == code))
+    };
+    let Some(yd) = ds.year(year) else {
+        return Vec::new();
+    };
+    let of = ranked_of(ds, year, node);
+    let own_name = ds.unit(unit).map(|u| text::fold(&u.name_vi));
+    let mut out: Vec<Predecessor> = yd
+        .units
+        .iter()
+        .filter(|code| {
+            code.as_str() == unit
+                || (ds
+                    .unit(code)
+                    .is_some_and(|u| u.successor.as_deref() == Some(unit))
+                    && gone(code))
+        })
+        .map(|code| {
+            let name_vi = ds
+                .unit(code)
+                .map_or_else(|| code.clone(), |u| u.name_vi.clone());
+            Predecessor {
+                code: code.clone(),
+                name_vi,
+                year,
+                score: yd.score(code, node),
+                rank: yd.rank(code, node),
+                of,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let same_a = own_name.as_deref() == Some(text::fold(&a.name_vi).as_str());
+        let same_b = own_name.as_deref() == Some(text::fold(&b.name_vi).as_str());
+        same_b
+            .cmp(&same_a)
+            .then_with(|| cmp_rank_opt(a.rank, b.rank))
+            .then_with(|| text::collate(&a.name_vi, &b.name_vi))
+    });
+    out
 }
-pub fn compare(_ds: &Dataset, _year: Year, _a: &str, _b: &str) -> Vec<CompareRow> {
-    unimplemented!()
+
+/// Known ranks first (ascending), unknown last.
+fn cmp_rank_opt(a: Option<Fig<u32>>, b: Option<Fig<u32>>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.value.cmp(&b.value),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
 }
-pub fn history(_ds: &Dataset, _unit: &str, _node: &str) -> Vec<HistoryPoint> {
-    unimplemented!()
+
+fn name_of(ds: &Dataset, code: &str) -> String {
+    ds.unit(code)
+        .map_or_else(|| code.to_string(), |u| u.name_vi.clone())
 }
-pub fn movers(_ds: &Dataset, _from: Year, _to: Year, _node: &str) -> Vec<Mover> {
-    unimplemented!()
+
+/// How many units of `year` have a published / computed score and rank on the
+/// index (root) node.
+pub fn coverage(ds: &Dataset, year: Year) -> Coverage {
+    let mut c = Coverage {
+        year,
+        ..Coverage::default()
+    };
+    let Some(yd) = ds.year(year) else {
+        return c;
+    };
+    c.units = yd.units.len();
+    let Some(root) = ds.root() else {
+        return c;
+    };
+    for u in &yd.units {
+        match yd.score(u, &root.code).map(|f| f.origin) {
+            Some(Origin::Published) => c.scores_published += 1,
+            Some(Origin::Computed) => c.scores_computed += 1,
+            None => {}
+        }
+        match yd.rank(u, &root.code).map(|f| f.origin) {
+            Some(Origin::Published) => c.ranks_published += 1,
+            Some(Origin::Computed) => c.ranks_computed += 1,
+            None => {}
+        }
+    }
+    c
 }
-pub fn find_unit<'a>(_ds: &'a Dataset, _query: &str) -> Result<&'a Unit, FindError> {
-    unimplemented!()
+
+/// The ranking of `year` on `node`: one row per unit of the year. Ranked units
+/// by rank (ties by Vietnamese name), then units with a score but no rank by
+/// score (descending), then the rest by Vietnamese name.
+pub fn ranking(ds: &Dataset, year: Year, node: &str) -> Vec<RankRow> {
+    let Some(yd) = ds.year(year) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<(RankRow, String)> = yd
+        .units
+        .iter()
+        .map(|u| {
+            let f = yd.figure(u, node);
+            (
+                RankRow {
+                    unit: u.clone(),
+                    score: f.and_then(|f| f.score),
+                    rank: f.and_then(|f| f.rank),
+                    rank_bounds: f.and_then(|f| f.rank_bounds),
+                    change: rank_change(ds, year, u, node),
+                },
+                name_of(ds, u),
+            )
+        })
+        .collect();
+    rows.sort_by(|(a, na), (b, nb)| {
+        let class = |r: &RankRow| match (r.rank, r.score) {
+            (Some(_), _) => 0,
+            (None, Some(_)) => 1,
+            (None, None) => 2,
+        };
+        class(a)
+            .cmp(&class(b))
+            .then_with(|| match (a.rank, b.rank) {
+                (Some(x), Some(y)) => x.value.cmp(&y.value),
+                _ => Ordering::Equal,
+            })
+            .then_with(|| match (a.rank, a.score, b.rank, b.score) {
+                (None, Some(x), None, Some(y)) => y.value.total_cmp(&x.value),
+                _ => Ordering::Equal,
+            })
+            .then_with(|| text::collate(na, nb))
+            .then_with(|| a.unit.cmp(&b.unit))
+    });
+    rows.into_iter().map(|(r, _)| r).collect()
+}
+
+/// How `unit`'s rank on `node` moved since the dataset's previous year.
+pub fn rank_change(ds: &Dataset, year: Year, unit: &str, node: &str) -> RankChange {
+    match ds.previous_year(year) {
+        Some(prev) => rank_change_between(ds, prev, year, unit, node),
+        None => RankChange::NoData,
+    }
+}
+
+/// How `unit`'s rank on `node` moved from year `from` to year `to`.
+///
+/// Across a boundary change (see [`crosses_boundary`]) a unit is never given a
+/// bare difference: it is `Merged` with the units it continues (itself when it
+/// kept its code, and every unit whose successor it is), with their ranks.
+pub fn rank_change_between(
+    ds: &Dataset,
+    from: Year,
+    to: Year,
+    unit: &str,
+    node: &str,
+) -> RankChange {
+    let (Some(a), Some(b)) = (ds.year(from), ds.year(to)) else {
+        return RankChange::NoData;
+    };
+    if !b.units.iter().any(|u| u == unit) {
+        return RankChange::NoData;
+    }
+    let existed = a.units.iter().any(|u| u == unit);
+    let preds = lineage(ds, from, Some(to), unit, node);
+    let merged_into = preds.iter().any(|p| p.code != unit);
+    if crosses_boundary(ds, from, to) || merged_into {
+        if preds.is_empty() {
+            return RankChange::New;
+        }
+        return RankChange::Merged(preds);
+    }
+    if !existed {
+        return RankChange::New;
+    }
+    match (a.rank(unit, node), b.rank(unit, node)) {
+        (Some(x), Some(y)) => diff_change(x.value, y.value),
+        _ => RankChange::NoData,
+    }
+}
+
+fn diff_change(from: u32, to: u32) -> RankChange {
+    match to.cmp(&from) {
+        Ordering::Less => RankChange::Up(from - to),
+        Ordering::Greater => RankChange::Down(to - from),
+        Ordering::Equal => RankChange::Same,
+    }
+}
+
+/// Nodes in profile order with their depth: a pre-order walk of the framework
+/// from the root (children by `order`), then the "unplaced" nodes (no parent,
+/// or a parent missing from the framework; not the root) with their own
+/// subtrees, each starting again at depth 0.
+pub fn profile_order(ds: &Dataset) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    fn walk<'a>(
+        ds: &'a Dataset,
+        code: &'a str,
+        depth: usize,
+        seen: &mut std::collections::HashSet<&'a str>,
+        out: &mut Vec<(String, usize)>,
+    ) {
+        if !seen.insert(code) {
+            return;
+        }
+        out.push((code.to_string(), depth));
+        for c in ds.children(code) {
+            walk(ds, &c.code, depth + 1, seen, out);
+        }
+    }
+    let root = ds.root();
+    if let Some(r) = root {
+        walk(ds, &r.code, 0, &mut seen, &mut out);
+    }
+    let mut unplaced: Vec<&Node> = ds
+        .nodes
+        .iter()
+        .filter(|n| Some(n.code.as_str()) != root.map(|r| r.code.as_str()))
+        .filter(|n| match n.parent.as_deref() {
+            None => true,
+            Some(p) => ds.node(p).is_none(),
+        })
+        .collect();
+    // Higher levels first, then display order, as in the framework file.
+    unplaced.sort_by(|a, b| b.level.cmp(&a.level).then(a.order.cmp(&b.order)));
+    for n in unplaced {
+        walk(ds, &n.code, 0, &mut seen, &mut out);
+    }
+    // Anything left (cycles in the parent links) at the end, flat.
+    for n in &ds.nodes {
+        if !seen.contains(n.code.as_str()) {
+            seen.insert(n.code.as_str());
+            out.push((n.code.clone(), 0));
+        }
+    }
+    out
+}
+
+/// Whether `code` is placed in the tree under the root (not "unplaced").
+pub fn is_placed(ds: &Dataset, code: &str) -> bool {
+    let Some(root) = ds.root() else {
+        return false;
+    };
+    let mut cur = code;
+    for _ in 0..=ds.nodes.len() {
+        if cur == root.code {
+            return true;
+        }
+        match ds.node(cur).and_then(|n| n.parent.as_deref()) {
+            Some(p) => cur = p,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// A unit's profile in `year`: one row per framework node in [`profile_order`].
+/// `mark` stays `None` until strengths and weaknesses can be computed.
+pub fn profile(ds: &Dataset, year: Year, unit: &str) -> Vec<ProfileRow> {
+    let yd = ds.year(year);
+    profile_order(ds)
+        .into_iter()
+        .map(|(node, depth)| {
+            let f = yd.and_then(|y| y.figure(unit, &node));
+            ProfileRow {
+                of: ranked_of(ds, year, &node),
+                depth,
+                score: f.and_then(|f| f.score),
+                rank: f.and_then(|f| f.rank),
+                raw: f.and_then(|f| f.raw),
+                source: f.and_then(|f| f.source.clone()),
+                mark: None,
+                node,
+            }
+        })
+        .collect()
+}
+
+/// Effective weight of every node in the index (product of its normalised
+/// weights within its parent down from the root). Siblings use their
+/// `weight`s when all of them have one (normalised to sum 1), else equal weights.
+pub fn effective_weights(ds: &Dataset) -> HashMap<String, f64> {
+    let mut out = HashMap::new();
+    let Some(root) = ds.root() else {
+        return out;
+    };
+    let mut stack = vec![(root.code.clone(), 1.0_f64)];
+    let mut guard = 0;
+    while let Some((code, w)) = stack.pop() {
+        guard += 1;
+        if guard > ds.nodes.len() + 1 || out.contains_key(&code) {
+            continue;
+        }
+        out.insert(code.clone(), w);
+        let kids = ds.children(&code);
+        if kids.is_empty() {
+            continue;
+        }
+        let all: Option<Vec<f64>> = kids
+            .iter()
+            .map(|k| k.weight.filter(|w| w.is_finite() && *w >= 0.0))
+            .collect();
+        let total: f64 = all.as_ref().map_or(0.0, |v| v.iter().sum());
+        for (i, k) in kids.iter().enumerate() {
+            let share = match &all {
+                Some(v) if total > 0.0 => v[i] / total,
+                _ => 1.0 / kids.len() as f64,
+            };
+            stack.push((k.code.clone(), w * share));
+        }
+    }
+    out
+}
+
+/// The pillars: the children of the root's sub-indices (a child of the root
+/// without children of its own counts as a pillar itself).
+pub fn pillars(ds: &Dataset) -> Vec<&Node> {
+    let Some(root) = ds.root() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for sub in ds.children(&root.code) {
+        let kids = ds.children(&sub.code);
+        if kids.is_empty() {
+            out.push(sub);
+        } else {
+            out.extend(kids);
+        }
+    }
+    out
+}
+
+/// Two units side by side in `year`, rows in profile order. `share_of_gap` is
+/// set on the pillars when every pillar score of both units is known.
+pub fn compare(ds: &Dataset, year: Year, a: &str, b: &str) -> Vec<CompareRow> {
+    let yd = ds.year(year);
+    let score = |u: &str, n: &str| yd.and_then(|y| y.score(u, n));
+    let rank = |u: &str, n: &str| yd.and_then(|y| y.rank(u, n));
+    let pillar_codes: Vec<String> = pillars(ds).iter().map(|n| n.code.clone()).collect();
+    let weights = effective_weights(ds);
+    let mut shares: HashMap<String, f64> = HashMap::new();
+    let contributions: Option<Vec<(String, f64)>> = if pillar_codes.is_empty() {
+        None
+    } else {
+        pillar_codes
+            .iter()
+            .map(|p| {
+                let (sa, sb) = (score(a, p)?, score(b, p)?);
+                let w = weights.get(p).copied()?;
+                Some((p.clone(), w * (sa.value - sb.value)))
+            })
+            .collect()
+    };
+    if let Some(contribs) = contributions {
+        let total: f64 = contribs.iter().map(|(_, c)| c).sum();
+        if total.abs() > 1e-12 {
+            for (p, c) in contribs {
+                shares.insert(p, c / total);
+            }
+        }
+    }
+    profile_order(ds)
+        .into_iter()
+        .map(|(node, depth)| {
+            let (sa, sb) = (score(a, &node), score(b, &node));
+            CompareRow {
+                depth,
+                a: sa,
+                b: sb,
+                rank_a: rank(a, &node),
+                rank_b: rank(b, &node),
+                diff: match (sa, sb) {
+                    (Some(x), Some(y)) => Some(x.value - y.value),
+                    _ => None,
+                },
+                share_of_gap: shares.get(&node).copied(),
+                node,
+            }
+        })
+        .collect()
+}
+
+/// A unit's score and rank on `node` over every year of the dataset: its own
+/// figures in the years it exists; in the years before it existed, one point
+/// per predecessor; nothing after it ceased (callers show its successor).
+pub fn history(ds: &Dataset, unit: &str, node: &str) -> Vec<HistoryPoint> {
+    let first_seen = ds
+        .years
+        .iter()
+        .find(|(_, yd)| yd.units.iter().any(|u| u == unit))
+        .map(|(y, _)| *y);
+    let mut out = Vec::new();
+    for (&year, yd) in &ds.years {
+        let of = ranked_of(ds, year, node);
+        if yd.units.iter().any(|u| u == unit) {
+            out.push(HistoryPoint {
+                year,
+                unit: unit.to_string(),
+                score: yd.score(unit, node),
+                rank: yd.rank(unit, node),
+                of,
+            });
+        } else if first_seen.is_none_or(|f| year < f) {
+            for p in predecessors_in(ds, year, unit, node) {
+                out.push(HistoryPoint {
+                    year,
+                    unit: p.code,
+                    score: p.score,
+                    rank: p.rank,
+                    of,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Units whose rank on `node` moved between `from` and `to`: units with known
+/// ranks in both years (`Up`/`Down`/`Same`) and, across a boundary change,
+/// units of `to` with a known rank listed as `Merged` with their predecessors.
+/// Order: rises (biggest first), then falls (biggest first), then unchanged,
+/// then merged units by their `to` rank; ties by `to` rank, then name.
+pub fn movers(ds: &Dataset, from: Year, to: Year, node: &str) -> Vec<Mover> {
+    let (Some(a), Some(b)) = (ds.year(from), ds.year(to)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Mover> = Vec::new();
+    for u in &b.units {
+        let change = rank_change_between(ds, from, to, u, node);
+        let to_rank = b.rank(u, node);
+        let keep = match &change {
+            RankChange::Up(_) | RankChange::Down(_) | RankChange::Same => true,
+            RankChange::Merged(p) => to_rank.is_some() || p.iter().any(|p| p.rank.is_some()),
+            RankChange::New | RankChange::NoData => false,
+        };
+        if keep {
+            out.push(Mover {
+                unit: u.clone(),
+                from: a.rank(u, node),
+                to: to_rank,
+                change,
+            });
+        }
+    }
+    let key = |m: &Mover| -> (u8, i64) {
+        match m.change {
+            RankChange::Up(n) => (0, -i64::from(n)),
+            RankChange::Down(n) => (1, -i64::from(n)),
+            RankChange::Same => (2, 0),
+            _ => (3, 0),
+        }
+    };
+    out.sort_by(|x, y| {
+        key(x)
+            .cmp(&key(y))
+            .then_with(|| cmp_rank_opt(x.to, y.to))
+            .then_with(|| text::collate(&name_of(ds, &x.unit), &name_of(ds, &y.unit)))
+    });
+    out
+}
+
+/// Find a unit by code, Vietnamese or English name or alias, ignoring accents
+/// and case. When several units match equally, those existing in the
+/// dataset's default year are preferred (see [`find_unit_in`]).
+pub fn find_unit<'a>(ds: &'a Dataset, query: &str) -> Result<&'a Unit, FindError> {
+    find_unit_in(ds, query, ds.default_year())
+}
+
+/// Prefixes dropped before matching ("TP HCM" → "hcm", "Tỉnh Lâm Đồng" → "lam dong").
+const PREFIXES: [&str; 6] = [
+    "thanh pho ",
+    "tp ",
+    "tinh ",
+    "province of ",
+    "city of ",
+    "the ",
+];
+const SUFFIXES: [&str; 3] = [" city", " province", " municipality"];
+
+fn strip_affixes(folded: &str) -> String {
+    let mut s = folded;
+    for p in PREFIXES {
+        if let Some(rest) = s.strip_prefix(p) {
+            s = rest;
+            break;
+        }
+    }
+    for x in SUFFIXES {
+        if let Some(rest) = s.strip_suffix(x) {
+            s = rest;
+            break;
+        }
+    }
+    s.to_string()
+}
+
+/// Folded keys of a unit: (exact keys, derived keys).
+type Keys = (Vec<String>, Vec<String>);
+
+/// The folded names a unit can be found by: (exact keys, derived keys).
+fn unit_keys(u: &Unit) -> Keys {
+    let mut exact = vec![
+        text::fold(&u.code),
+        text::fold(&u.name_vi),
+        text::fold(&u.name_en),
+    ];
+    exact.extend(u.aliases.iter().map(|a| text::fold(a)));
+    exact.retain(|k| !k.is_empty());
+    let mut derived = Vec::new();
+    for k in &exact {
+        let s = strip_affixes(k);
+        derived.push(s.replace(' ', ""));
+        let initials: String = s.split(' ').filter_map(|w| w.chars().next()).collect();
+        if s.contains(' ') {
+            derived.push(initials);
+        }
+        derived.push(k.replace(' ', ""));
+    }
+    derived.retain(|k| !k.is_empty());
+    (exact, derived)
+}
+
+/// [`find_unit`] preferring the units that exist in `year` when several match.
+///
+/// Stages, the first one with a match wins: (1) exact folded code, name or
+/// alias; (2) the same without "TP"/"Tỉnh"/"City", spaces or as initials
+/// ("hcm" → TP. Hồ Chí Minh); (3) a name or alias starting with the query;
+/// (4) containing it (accent-sensitive when the query has diacritics). Several
+/// matches in a stage → [`FindError::Ambiguous`]; none → [`FindError::Unknown`]
+/// with the 5 closest names by edit distance.
+pub fn find_unit_in<'a>(
+    ds: &'a Dataset,
+    query: &str,
+    year: Option<Year>,
+) -> Result<&'a Unit, FindError> {
+    let q = text::fold(query);
+    let keys: Vec<(&Unit, Keys)> = ds.units.iter().map(|u| (u, unit_keys(u))).collect();
+    let pick = |hits: Vec<&'a Unit>| -> Option<Result<&'a Unit, FindError>> {
+        let mut hits = hits;
+        hits.dedup_by(|a, b| a.code == b.code);
+        match hits.len() {
+            0 => None,
+            1 => Some(Ok(hits[0])),
+            _ => {
+                if let Some(y) = year {
+                    let in_year: Vec<&Unit> = hits
+                        .iter()
+                        .copied()
+                        .filter(|u| {
+                            ds.year(y)
+                                .map_or(u.exists_in(y), |yd| yd.units.contains(&u.code))
+                        })
+                        .collect();
+                    // Only between an old and a new unit of the same name or
+                    // lineage ("Bắc Ninh" 2024 vs 2025), not between unrelated units.
+                    if let [x] = in_year[..] {
+                        let related = hits.iter().all(|h| {
+                            h.code == x.code
+                                || h.successor.as_deref() == Some(x.code.as_str())
+                                || text::fold(&h.name_vi) == text::fold(&x.name_vi)
+                        });
+                        if related {
+                            return Some(Ok(x));
+                        }
+                    }
+                }
+                Some(Err(FindError::Ambiguous {
+                    query: query.to_string(),
+                    candidates: candidate_names(ds, &hits),
+                }))
+            }
+        }
+    };
+    if !q.is_empty() {
+        // 1. exact
+        let hits: Vec<&Unit> = keys
+            .iter()
+            .filter(|(_, (e, _))| e.contains(&q))
+            .map(|(u, _)| *u)
+            .collect();
+        if let Some(r) = pick(hits) {
+            return r;
+        }
+        // 2. derived
+        let qs = strip_affixes(&q);
+        let qd = qs.replace(' ', "");
+        let hits: Vec<&Unit> = keys
+            .iter()
+            .filter(|(_, (_, d))| d.contains(&qd))
+            .map(|(u, _)| *u)
+            .collect();
+        if let Some(r) = pick(hits) {
+            return r;
+        }
+        let accents_ok = |u: &Unit| {
+            !text::has_diacritics(query)
+                || std::iter::once(&u.name_vi)
+                    .chain(u.aliases.iter())
+                    .any(|n| text::matches(n, query.trim()))
+        };
+        // 3. prefix (of a name, or of the name without "TP"/"Tỉnh")
+        let hits: Vec<&Unit> = keys
+            .iter()
+            .filter(|(u, (e, _))| {
+                accents_ok(u)
+                    && e.iter()
+                        .any(|k| k.starts_with(&q) || strip_affixes(k).starts_with(&qs))
+            })
+            .map(|(u, _)| *u)
+            .collect();
+        if let Some(r) = pick(hits) {
+            return r;
+        }
+        // 4. substring
+        let hits: Vec<&Unit> = keys
+            .iter()
+            .filter(|(u, (e, _))| accents_ok(u) && e.iter().any(|k| k.contains(&q)))
+            .map(|(u, _)| *u)
+            .collect();
+        if let Some(r) = pick(hits) {
+            return r;
+        }
+    }
+    let mut scored: Vec<(usize, &Unit)> = ds
+        .units
+        .iter()
+        .map(|u| {
+            let d = std::iter::once(&u.name_vi)
+                .chain(std::iter::once(&u.name_en))
+                .chain(u.aliases.iter())
+                .chain(std::iter::once(&u.code))
+                .map(|n| text::distance(query, n))
+                .min()
+                .unwrap_or(usize::MAX);
+            (d, u)
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| text::collate(&a.1.name_vi, &b.1.name_vi))
+    });
+    let closest: Vec<&Unit> = scored.into_iter().take(5).map(|(_, u)| u).collect();
+    Err(FindError::Unknown {
+        query: query.to_string(),
+        closest: closest.iter().map(|u| display_name(ds, u)).collect(),
+    })
+}
+
+/// Vietnamese name, with the years when another unit has the same name
+/// ("Bắc Ninh (–2024)").
+pub fn display_name(ds: &Dataset, u: &Unit) -> String {
+    let clash = ds
+        .units
+        .iter()
+        .any(|o| o.code != u.code && text::fold(&o.name_vi) == text::fold(&u.name_vi));
+    if !clash {
+        return u.name_vi.clone();
+    }
+    let first = first_last(ds, u);
+    match first {
+        (Some(f), Some(l)) if f == l => format!("{} ({f})", u.name_vi),
+        (Some(f), Some(l)) => format!("{} ({f}–{l})", u.name_vi),
+        _ => format!("{} [{}]", u.name_vi, u.code),
+    }
+}
+
+/// First and last year of the dataset the unit appears in.
+fn first_last(ds: &Dataset, u: &Unit) -> (Option<Year>, Option<Year>) {
+    let years: Vec<Year> = ds
+        .years
+        .iter()
+        .filter(|(_, yd)| yd.units.contains(&u.code))
+        .map(|(y, _)| *y)
+        .collect();
+    (years.first().copied(), years.last().copied())
+}
+
+fn candidate_names(ds: &Dataset, hits: &[&Unit]) -> Vec<String> {
+    let mut v: Vec<&Unit> = hits.to_vec();
+    v.sort_by(|a, b| text::collate(&a.name_vi, &b.name_vi).then(a.code.cmp(&b.code)));
+    v.iter().map(|u| display_name(ds, u)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Figure, YearData};
+
+    fn node(code: &str, parent: Option<&str>, level: u8, order: u32) -> Node {
+        Node {
+            code: code.into(),
+            parent: parent.map(Into::into),
+            level,
+            order,
+            weight: None,
+            direction: None,
+            unit: None,
+            name_vi: code.into(),
+            name_en: code.into(),
+            denominator: None,
+        }
+    }
+
+    fn unit(
+        code: &str,
+        name: &str,
+        first: Option<Year>,
+        last: Option<Year>,
+        succ: Option<&str>,
+    ) -> Unit {
+        Unit {
+            code: code.into(),
+            name_vi: name.into(),
+            name_en: text::fold(name),
+            aliases: Vec::new(),
+            region: None,
+            region_en: None,
+            first_year: first,
+            last_year: last,
+            successor: succ.map(Into::into),
+        }
+    }
+
+    fn put(yd: &mut YearData, u: &str, n: &str, score: Option<f64>, rank: Option<u32>) {
+        yd.figures.insert(
+            (u.into(), n.into()),
+            Figure {
+                score: score.map(Fig::published),
+                rank: rank.map(Fig::published),
+                ..Figure::default()
+            },
+        );
+    }
+
+    /// A small dataset with the shape of the PII: three years, a merger
+    /// before the last one (BN + BG → BN2, HUE → HUE2, HG → HT, BD → HCM; HN,
+    /// HCM and HT keep their codes), ties, missing figures, unplaced nodes.
+    fn sample() -> Dataset {
+        let nodes = vec![
+            node("IDX", None, 4, 1),
+            node("IN", Some("IDX"), 3, 1),
+            node("OUT", Some("IDX"), 3, 2),
+            node("P2", Some("IN"), 2, 2),
+            node("P1", Some("IN"), 2, 1),
+            node("P3", Some("OUT"), 2, 1),
+            node("I1", Some("P1"), 1, 1),
+            node("U2", Some("ZZ"), 1, 2),
+            node("U1", None, 1, 1),
+        ];
+        let mut hcm = unit("HCM", "TP. Hồ Chí Minh", None, None, None);
+        hcm.name_en = "Ho Chi Minh City".into();
+        hcm.aliases = vec!["TP HCM".into()];
+        let units = vec![
+            unit("HN", "Hà Nội", None, None, None),
+            hcm,
+            unit("BN", "Bắc Ninh", None, Some(2024), Some("BN2")),
+            unit("BG", "Bắc Giang", None, Some(2024), Some("BN2")),
+            unit("BN2", "Bắc Ninh", Some(2025), None, None),
+            unit("HUE", "Thừa Thiên Huế", None, Some(2024), Some("HUE2")),
+            unit("HUE2", "Huế", Some(2025), None, None),
+            unit("BD", "Bình Dương", None, Some(2024), Some("HCM")),
+            unit("HG", "Hà Giang", None, Some(2024), Some("HT")),
+            unit("HT", "Hà Tĩnh", None, None, None),
+            unit("NEWU", "Đặc khu Mới", Some(2025), None, None),
+            unit("HL", "Hạ Long", None, Some(1993), None),
+        ];
+        let old: Vec<String> = ["HN", "HCM", "BN", "BG", "HUE", "BD", "HG", "HT"]
+            .map(String::from)
+            .to_vec();
+        let mut y23 = YearData {
+            year: 2023,
+            units: old.clone(),
+            ..YearData::default()
+        };
+        put(&mut y23, "HN", "IDX", Some(60.0), Some(1));
+        put(&mut y23, "HCM", "IDX", Some(55.0), Some(2));
+        put(&mut y23, "BN", "IDX", Some(50.0), Some(3));
+        put(&mut y23, "BG", "IDX", Some(50.0), Some(3));
+        put(&mut y23, "HUE", "IDX", Some(44.0), None);
+        put(&mut y23, "BD", "IDX", Some(45.0), None);
+        put(&mut y23, "HG", "IDX", None, Some(8));
+        let mut y24 = YearData {
+            year: 2024,
+            units: old,
+            ..YearData::default()
+        };
+        put(&mut y24, "HN", "IDX", Some(60.76), Some(2));
+        put(&mut y24, "HCM", "IDX", Some(61.0), Some(1));
+        put(&mut y24, "BN", "IDX", Some(42.83), Some(11));
+        put(&mut y24, "BG", "IDX", Some(43.53), Some(10));
+        put(&mut y24, "HUE", "IDX", None, Some(13));
+        put(&mut y24, "HT", "IDX", Some(33.0), Some(20));
+        let mut y25 = YearData {
+            year: 2025,
+            units: ["HN", "HCM", "BN2", "HUE2", "HT", "NEWU"]
+                .map(String::from)
+                .to_vec(),
+            ..YearData::default()
+        };
+        put(&mut y25, "HN", "IDX", Some(65.68), Some(1));
+        put(&mut y25, "HCM", "IDX", Some(59.33), Some(2));
+        put(&mut y25, "BN2", "IDX", Some(48.76), Some(6));
+        put(&mut y25, "HUE2", "IDX", Some(49.37), Some(5));
+        put(&mut y25, "HUE2", "IN", Some(51.50), None);
+        put(&mut y25, "HUE2", "OUT", Some(47.23), None);
+        for (p, bn, hcm) in [("P1", 60.0, 70.0), ("P2", 40.0, 50.0), ("P3", 44.0, 54.0)] {
+            put(&mut y25, "BN2", p, Some(bn), None);
+            put(&mut y25, "HCM", p, Some(hcm), None);
+        }
+        put(&mut y25, "BN2", "P1", Some(60.0), Some(3));
+        y25.figures.insert(
+            ("HT".into(), "IDX".into()),
+            Figure {
+                score: Some(Fig::computed(40.0)),
+                rank_bounds: Some((7, 9)),
+                ..Figure::default()
+            },
+        );
+        Dataset {
+            nodes,
+            units,
+            years: [(2023, y23), (2024, y24), (2025, y25)]
+                .into_iter()
+                .collect(),
+            ..Dataset::default()
+        }
+    }
+
+    fn codes(rows: &[RankRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.unit.as_str()).collect()
+    }
+
+    #[test]
+    fn ranking_orders_ranked_then_scored_then_rest() {
+        let ds = sample();
+        let r = ranking(&ds, 2023, "IDX");
+        // ties (rank 3) by Vietnamese name; HG has a rank but no score;
+        // BD 45 before HUE 44 (score only); HT has nothing.
+        assert_eq!(
+            codes(&r),
+            ["HN", "HCM", "BG", "BN", "HG", "BD", "HUE", "HT"]
+        );
+        assert_eq!(r[4].score, None);
+        assert_eq!(r[7].score, None, "missing stays missing, never 0");
+        assert_eq!(r[7].rank, None);
+        let r = ranking(&ds, 2025, "IDX");
+        assert_eq!(codes(&r), ["HN", "HCM", "HUE2", "BN2", "HT", "NEWU"]);
+        assert_eq!(r[4].rank_bounds, Some((7, 9)));
+        assert_eq!(r[4].score, Some(Fig::computed(40.0)));
+        assert!(ranking(&ds, 1999, "IDX").is_empty());
+    }
+
+    #[test]
+    fn rank_changes_within_one_boundary() {
+        let ds = sample();
+        assert_eq!(rank_change(&ds, 2024, "HN", "IDX"), RankChange::Down(1));
+        assert_eq!(rank_change(&ds, 2024, "HCM", "IDX"), RankChange::Up(1));
+        assert_eq!(rank_change(&ds, 2024, "BG", "IDX"), RankChange::Down(7));
+        // BN and BG merge only in 2025: no Merged before that.
+        assert_eq!(rank_change(&ds, 2024, "BN", "IDX"), RankChange::Down(8));
+        assert_eq!(rank_change(&ds, 2024, "HT", "IDX"), RankChange::NoData);
+        assert_eq!(rank_change(&ds, 2024, "HUE", "IDX"), RankChange::NoData);
+        assert_eq!(rank_change(&ds, 2023, "HN", "IDX"), RankChange::NoData);
+    }
+
+    #[test]
+    fn across_the_merger_every_unit_is_compared_with_its_predecessors() {
+        let ds = sample();
+        let RankChange::Merged(p) = rank_change(&ds, 2025, "BN2", "IDX") else {
+            panic!("BN2 must be merged");
+        };
+        let got: Vec<(&str, Option<u32>, Option<f64>, usize)> = p
+            .iter()
+            .map(|p| {
+                (
+                    p.code.as_str(),
+                    p.rank.map(|r| r.value),
+                    p.score.map(|s| s.value),
+                    p.of,
+                )
+            })
+            .collect();
+        // Same-name predecessor first, then by rank; `of` = units of 2024.
+        assert_eq!(
+            got,
+            [
+                ("BN", Some(11), Some(42.83), 8),
+                ("BG", Some(10), Some(43.53), 8)
+            ]
+        );
+        assert!(p.iter().all(|p| p.year == 2024));
+        // HN kept its code: still compared as merged, with itself, never Up/Down.
+        let RankChange::Merged(p) = rank_change(&ds, 2025, "HN", "IDX") else {
+            panic!("HN must be merged across the boundary");
+        };
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            (p[0].code.as_str(), p[0].rank.map(|r| r.value)),
+            ("HN", Some(2))
+        );
+        // HCM kept its code and absorbed BD.
+        let RankChange::Merged(p) = rank_change(&ds, 2025, "HCM", "IDX") else {
+            panic!("HCM must be merged");
+        };
+        assert_eq!(
+            p.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(),
+            ["HCM", "BD"]
+        );
+        // HT absorbed HG (rank 8 in 2023, nothing known in 2024).
+        let RankChange::Merged(p) = rank_change(&ds, 2025, "HT", "IDX") else {
+            panic!("HT must be merged");
+        };
+        assert_eq!(p[0].code, "HT");
+        assert_eq!(p[1].code, "HG");
+        assert_eq!(p[1].rank, None);
+        assert_eq!(rank_change(&ds, 2025, "NEWU", "IDX"), RankChange::New);
+        assert!(crosses_boundary(&ds, 2024, 2025));
+        assert!(!crosses_boundary(&ds, 2023, 2024));
+    }
+
+    #[test]
+    fn coverage_counts_published_and_computed() {
+        let ds = sample();
+        let c = coverage(&ds, 2025);
+        assert_eq!(
+            c,
+            Coverage {
+                year: 2025,
+                units: 6,
+                scores_published: 4,
+                ranks_published: 4,
+                scores_computed: 1,
+                ranks_computed: 0,
+            }
+        );
+        assert_eq!(coverage(&ds, 2023).scores_published, 6);
+        assert_eq!(coverage(&ds, 2023).ranks_published, 5);
+    }
+
+    #[test]
+    fn profile_walks_the_tree_then_unplaced() {
+        let ds = sample();
+        let p = profile(&ds, 2025, "BN2");
+        let order: Vec<(&str, usize)> = p.iter().map(|r| (r.node.as_str(), r.depth)).collect();
+        assert_eq!(
+            order,
+            [
+                ("IDX", 0),
+                ("IN", 1),
+                ("P1", 2),
+                ("I1", 3),
+                ("P2", 2),
+                ("OUT", 1),
+                ("P3", 2),
+                ("U1", 0),
+                ("U2", 0),
+            ]
+        );
+        assert_eq!(p[0].score, Some(Fig::published(48.76)));
+        assert_eq!((p[0].rank.map(|r| r.value), p[0].of), (Some(6), 6));
+        assert_eq!((p[2].rank.map(|r| r.value), p[2].of), (Some(3), 6));
+        // No rank on P2 for anyone: `of` is 0, the score is there, no rank.
+        assert_eq!(
+            (p[4].score.map(|s| s.value), p[4].rank, p[4].of),
+            (Some(40.0), None, 0)
+        );
+        assert_eq!(p[1].score, None, "unknown input score stays unknown");
+        assert!(is_placed(&ds, "I1"));
+        assert!(!is_placed(&ds, "U2"));
+    }
+
+    #[test]
+    fn compare_diffs_and_pillar_shares() {
+        let ds = sample();
+        let c = compare(&ds, 2025, "HCM", "BN2");
+        let row = |n: &str| {
+            c.iter()
+                .find(|r| r.node == n)
+                .cloned()
+                .unwrap_or_else(|| panic!("{n}"))
+        };
+        let idx = row("IDX");
+        assert!((idx.diff.unwrap_or(f64::NAN) - (59.33 - 48.76)).abs() < 1e-9);
+        assert_eq!(row("IN").diff, None, "no input score for either");
+        // weights: P1, P2 = 0.5 × 0.5; P3 = 0.5 × 1; every diff is 10
+        // → contributions 2.5, 2.5, 5 → shares 0.25, 0.25, 0.5.
+        for (p, want) in [("P1", 0.25), ("P2", 0.25), ("P3", 0.5)] {
+            let got = row(p).share_of_gap.unwrap_or(f64::NAN);
+            assert!((got - want).abs() < 1e-12, "{p}: {got}");
+        }
+        assert_eq!(row("IDX").share_of_gap, None);
+        // Huế has no pillar scores: no shares at all.
+        let c = compare(&ds, 2025, "HUE2", "BN2");
+        assert!(c.iter().all(|r| r.share_of_gap.is_none()));
+        let r = c.iter().find(|r| r.node == "IDX").map(|r| r.rank_a);
+        assert_eq!(r, Some(Some(Fig::published(5))));
+    }
+
+    #[test]
+    fn compare_uses_published_weights() {
+        let mut ds = sample();
+        for n in &mut ds.nodes {
+            match n.code.as_str() {
+                "P1" => n.weight = Some(3.0),
+                "P2" => n.weight = Some(1.0),
+                _ => {}
+            }
+        }
+        let w = effective_weights(&ds);
+        assert!((w["P1"] - 0.375).abs() < 1e-12);
+        assert!((w["P2"] - 0.125).abs() < 1e-12);
+        assert!((w["P3"] - 0.5).abs() < 1e-12);
+        let c = compare(&ds, 2025, "HCM", "BN2");
+        let s: Vec<f64> = c.iter().filter_map(|r| r.share_of_gap).collect();
+        // contributions 3.75, 1.25, 5 → 0.375, 0.125, 0.5
+        assert_eq!(s.len(), 3);
+        assert!((s[0] - 0.375).abs() < 1e-12 && (s[1] - 0.125).abs() < 1e-12);
+    }
+
+    #[test]
+    fn history_follows_lineage() {
+        let ds = sample();
+        let h = history(&ds, "BN2", "IDX");
+        let got: Vec<(Year, &str, Option<u32>, usize)> = h
+            .iter()
+            .map(|p| (p.year, p.unit.as_str(), p.rank.map(|r| r.value), p.of))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2023, "BN", Some(3), 8),
+                (2023, "BG", Some(3), 8),
+                (2024, "BN", Some(11), 8),
+                (2024, "BG", Some(10), 8),
+                (2025, "BN2", Some(6), 6),
+            ]
+        );
+        let h = history(&ds, "BN", "IDX");
+        assert_eq!(h.iter().map(|p| p.year).collect::<Vec<_>>(), [2023, 2024]);
+        let h = history(&ds, "HT", "IDX");
+        assert_eq!(h.len(), 3);
+        assert_eq!(h[0].rank, None);
+        assert_eq!(h[0].score, None);
+        assert!(history(&ds, "NEWU", "IDX").len() == 1);
+    }
+
+    #[test]
+    fn movers_rises_then_falls() {
+        let ds = sample();
+        let m = movers(&ds, 2023, 2024, "IDX");
+        let got: Vec<(&str, RankChange)> = m
+            .iter()
+            .map(|m| (m.unit.as_str(), m.change.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("HCM", RankChange::Up(1)),
+                ("BN", RankChange::Down(8)),
+                ("BG", RankChange::Down(7)),
+                ("HN", RankChange::Down(1)),
+            ]
+        );
+        let m = movers(&ds, 2024, 2025, "IDX");
+        assert!(m.iter().all(|m| matches!(m.change, RankChange::Merged(_))));
+        assert_eq!(
+            m.iter().map(|m| m.unit.as_str()).collect::<Vec<_>>(),
+            ["HN", "HCM", "HUE2", "BN2", "HT"]
+        );
+        assert_eq!(m[3].from, None);
+        assert_eq!(m[3].to, Some(Fig::published(6)));
+    }
+
+    #[test]
+    fn find_units_accent_insensitively() {
+        let ds = sample();
+        let code = |q: &str| find_unit(&ds, q).map(|u| u.code.as_str());
+        assert_eq!(code("hcm"), Ok("HCM"));
+        assert_eq!(code("TP HCM"), Ok("HCM"));
+        assert_eq!(code("tp.hcm"), Ok("HCM"));
+        assert_eq!(code("Hồ Chí Minh"), Ok("HCM"));
+        assert_eq!(code("ho chi minh city"), Ok("HCM"));
+        assert_eq!(code("ha noi"), Ok("HN"));
+        assert_eq!(code("HÀ NỘI"), Ok("HN"));
+        assert_eq!(code("hn"), Ok("HN"));
+        // "hue" is both the old unit's code and the new unit's name: the new
+        // unit exists in the default year.
+        assert_eq!(code("hue"), Ok("HUE2"));
+        assert_eq!(code("thua thien"), Ok("HUE"));
+        assert_eq!(
+            find_unit_in(&ds, "Bắc Ninh", Some(2024)).map(|u| u.code.as_str()),
+            Ok("BN")
+        );
+        assert_eq!(code("bac ninh"), Ok("BN2"));
+        assert_eq!(
+            code("giang"),
+            Err(FindError::Ambiguous {
+                query: "giang".into(),
+                candidates: vec!["Bắc Giang".into(), "Hà Giang".into()],
+            })
+        );
+        match find_unit(&ds, "ha") {
+            Err(FindError::Ambiguous { candidates, .. }) => {
+                assert_eq!(candidates, ["Hà Giang", "Hạ Long", "Hà Nội", "Hà Tĩnh"])
+            }
+            other => panic!("{other:?}"),
+        }
+        // Diacritics in the query are respected.
+        match find_unit(&ds, "Hà") {
+            Err(FindError::Ambiguous { candidates, .. }) => {
+                assert_eq!(candidates, ["Hà Giang", "Hà Nội", "Hà Tĩnh"])
+            }
+            other => panic!("{other:?}"),
+        }
+        // In 2025 both old units matching "bac" live on in the new Bắc Ninh.
+        assert_eq!(code("bac"), Ok("BN2"));
+        match find_unit_in(&ds, "bac", None) {
+            Err(FindError::Ambiguous { candidates, .. }) => {
+                assert_eq!(
+                    candidates,
+                    ["Bắc Giang", "Bắc Ninh (2023–2024)", "Bắc Ninh (2025)"]
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        match find_unit(&ds, "hanoj") {
+            Err(FindError::Unknown { closest, .. }) => {
+                assert_eq!(closest.len(), 5);
+                assert_eq!(closest[0], "Hà Nội");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(find_unit(&ds, ""), Err(FindError::Unknown { .. })));
+    }
 }

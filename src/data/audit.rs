@@ -1,0 +1,1 @@
+//! Audit of a loaded dataset (placeholder).
