@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use ratatui::crossterm::event::{Event, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
 use super::keymap::{self, Ctx};
@@ -172,7 +172,12 @@ impl App {
             .iter()
             .map(|n| (n.code.clone(), n.parent.clone()))
             .collect();
-        let has_children = ds.nodes.iter().filter_map(|n| n.parent.clone()).collect();
+        let has_children = ds
+            .nodes
+            .iter()
+            .filter_map(|n| n.parent.clone())
+            .filter(|p| ds.node(p).is_some())
+            .collect();
         let mut sort_nodes = Vec::new();
         let mut expanded = HashSet::new();
         if let Some(root) = ds.root() {
@@ -331,8 +336,13 @@ impl App {
         self.has_children.contains(node)
     }
 
+    /// Parent of a node, when the parent is itself a node of the framework
+    /// (nodes whose parent is unknown are shown at the top level).
     pub fn parent(&self, node: &str) -> Option<&str> {
-        self.parents.get(node).and_then(|p| p.as_deref())
+        self.parents
+            .get(node)
+            .and_then(|p| p.as_deref())
+            .filter(|p| self.parents.contains_key(*p))
     }
 
     fn ancestors_expanded(&self, node: &str) -> bool {
@@ -395,10 +405,25 @@ impl App {
     /// Handle a terminal event: key presses go through the keymap; releases,
     /// repeats and everything else only cause a redraw.
     pub fn handle_event(&mut self, ev: &Event) {
-        if let Event::Key(key) = ev
-            && key.kind == KeyEventKind::Press
-            && let Some(action) = keymap::dispatch(&self.contexts(), key)
+        let Event::Key(key) = ev else { return };
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        // A quick Esc followed by a key arrives as Alt+key: treat it as both.
+        if key.modifiers == KeyModifiers::ALT
+            && let KeyCode::Char(_) = key.code
         {
+            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+            if let Some(action) = keymap::dispatch(&self.contexts(), &esc) {
+                self.update(action);
+            }
+            let plain = KeyEvent::new(key.code, KeyModifiers::NONE);
+            if let Some(action) = keymap::dispatch(&self.contexts(), &plain) {
+                self.update(action);
+            }
+            return;
+        }
+        if let Some(action) = keymap::dispatch(&self.contexts(), key) {
             self.update(action);
         }
     }
@@ -448,6 +473,8 @@ impl App {
             Action::SearchStart => {
                 self.set_pane(Pane::List);
                 self.searching = true;
+                self.query.clear();
+                self.apply_filter();
             }
             Action::SearchInput(c) => {
                 if !c.is_control() {

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Widget, Wrap};
 
 use super::widgets::{self, fit, rfit};
 use crate::engine::explore::RankChange;
@@ -160,17 +160,46 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
                 .filter(|m| mag(&m.change) < 0)
                 .take(5)
                 .collect();
-            if ups.is_empty() && downs.is_empty() {
+            if ups.is_empty() && downs.is_empty() && merged == 0 {
                 out.push(Line::styled(
-                    if merged > 0 {
-                        format!(
-                            "  {merged} units were formed by the merger: their ranks are not comparable with {prev}'s (see each unit's history)"
-                        )
-                    } else {
-                        "  no unit has a known rank in both years".to_string()
-                    },
+                    "  no unit has a known rank in both years",
                     t.dim,
                 ));
+            }
+            if merged > 0 {
+                out.push(Line::styled(
+                    format!(
+                        "  {merged} ranked units were formed by the merger: their ranks are not comparable with {prev}'s by difference. Their predecessors in {prev}:"
+                    ),
+                    t.dim,
+                ));
+                for m in app
+                    .movers
+                    .iter()
+                    .filter(|m| matches!(m.change, RankChange::Merged(_)))
+                {
+                    let RankChange::Merged(preds) = &m.change else {
+                        continue;
+                    };
+                    let to = m.to.map_or("n/p".to_string(), |f| f.value.to_string());
+                    let list: Vec<String> = preds
+                        .iter()
+                        .map(|p| {
+                            let r = p.rank.map_or("n/p".to_string(), |r| {
+                                format!("{}{}", r.value, if r.is_published() { "" } else { "*" })
+                            });
+                            format!("{} {r}/{}", app.unit_name(&p.code), p.of)
+                        })
+                        .collect();
+                    out.push(Line::from(vec![
+                        Span::styled(format!("  {}", rfit(&to, 3)), t.header),
+                        Span::styled(
+                            format!(" {} ", fit(&app.unit_name(&m.unit), 14, sym)),
+                            t.base,
+                        ),
+                        Span::styled(format!("{} {}", sym.from, list.join(", ")), t.dim),
+                    ]));
+                }
             }
             for m in ups.iter().chain(downs.iter()) {
                 let ch = widgets::change(&m.change, sym, t);
@@ -188,7 +217,10 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         }
     }
     let skip = app.changes_scroll.min(out.len().saturating_sub(1));
-    super::lines(text, buf, &out[skip..]);
+    Paragraph::new(out)
+        .wrap(Wrap { trim: false })
+        .scroll((skip.min(u16::MAX as usize) as u16, 0))
+        .render(text, buf);
 }
 
 fn draw_chart(app: &App, area: Rect, buf: &mut Buffer) {

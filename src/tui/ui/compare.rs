@@ -79,18 +79,15 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         header.push(Span::styled(rfit("rank", 5), t.header));
     }
     header.push(Span::styled(rfit("A-B", 7), t.header));
+    let half = db_w.saturating_sub(1) / 2;
+    let right = db_w.saturating_sub(half + 1);
+    let to = if sym.ascii { "->" } else { "→" };
     header.push(Span::styled(
         format!(
-            " {} ",
-            fit(
-                &format!(
-                    "{}B better{}A better",
-                    sym.from,
-                    if sym.ascii { "->" } else { "→" }
-                ),
-                db_w,
-                sym
-            )
+            " {}{}{} ",
+            fit(&format!("{}B", sym.from), half, sym),
+            sym.axis,
+            rfit(&format!("A{to}"), right)
         ),
         t.dim,
     ));

@@ -41,7 +41,7 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
     }
     let w = inner.width as usize;
     let bar_w = if w >= 60 { 10 } else { 6 };
-    let fixed = 2 + 6 + 1 + 6 + 1 + 7 + 1 + bar_w;
+    let fixed = 2 + 6 + 1 + 7 + 7 + 1 + bar_w;
     let rest = w.saturating_sub(fixed);
     let (name_w, region_w) = if rest >= 20 + 12 {
         (20, rest - 21)
@@ -122,7 +122,7 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
             Span::styled(marker, t.header),
             Span::styled(rfit(&rank_s, 6), rank_st),
             Span::raw(" "),
-            Span::styled(fit(&chg.content, 6, sym), chg.style),
+            Span::styled(fit(&chg.content, 7, sym), chg.style),
         ];
         // Name, with the search match underlined.
         let fitted = fit(&name, name_w, sym);

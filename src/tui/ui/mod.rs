@@ -44,7 +44,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     .areas(area);
     draw_title(app, title, buf);
     if area.width >= WIDE {
-        let list_w = (area.width * 9 / 20).clamp(56, 72);
+        let list_w = (area.width * 2 / 5).clamp(52, 72);
         let [left, right] =
             Layout::horizontal([Constraint::Length(list_w), Constraint::Min(1)]).areas(body);
         list::draw(app, left, buf, app.pane == Pane::List);

@@ -56,10 +56,12 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         return;
     }
     let w = inner.width as usize;
-    let (bar_w, raw_w) = if w >= 80 {
-        (10, 14)
+    let any_raw = app.profile.iter().any(|r| r.raw.is_some());
+    let raw_full = if any_raw { 14 } else { 0 };
+    let (bar_w, raw_w) = if w >= 66 + raw_full {
+        (10, raw_full)
     } else if w >= 60 {
-        (0, 14)
+        (0, raw_full)
     } else {
         (0, 0)
     };
