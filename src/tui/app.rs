@@ -196,14 +196,9 @@ impl App {
                     sort_nodes.push(g.code.clone());
                 }
             }
-            // Open the levels under the sub-indices so the pillars show.
+            // Open the sub-indices so the pillars show.
             for k in &kids {
-                if !ds.children(k).is_empty()
-                    && ds
-                        .children(k)
-                        .iter()
-                        .any(|g| !ds.children(&g.code).is_empty())
-                {
+                if !ds.children(k).is_empty() {
                     expanded.insert(k.clone());
                 }
             }

@@ -119,272 +119,49 @@ use KeyCode as KC;
 const PANES: &[Ctx] = &[Ctx::List, Ctx::Tree, Ctx::Changes, Ctx::Compare];
 
 /// The table.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Everywhere (outside the modal contexts).
-    b(
-        Ctx::Global,
-        &[k('q'), ctrl('c')],
-        "q",
-        Action::Quit,
-        "quit",
-        PANES,
-    ),
+    b(Ctx::Global, &[k('q'), ctrl('c')], "q", Action::Quit, "quit", PANES),
     b(Ctx::Global, &[k('?')], "?", Action::Help, "help", PANES),
-    b(
-        Ctx::Global,
-        &[code(KC::Tab)],
-        "Tab",
-        Action::NextPane,
-        "next pane",
-        PANES,
-    ),
-    b(
-        Ctx::Global,
-        &[code(KC::BackTab)],
-        "S-Tab",
-        Action::PrevPane,
-        "previous pane",
-        &[],
-    ),
-    b(
-        Ctx::Global,
-        &[k(']')],
-        "]",
-        Action::NextYear,
-        "next year",
-        PANES,
-    ),
-    b(
-        Ctx::Global,
-        &[k('[')],
-        "[",
-        Action::PrevYear,
-        "previous year",
-        PANES,
-    ),
-    b(
-        Ctx::Global,
-        &[k('j'), code(KC::Down)],
-        "j/↓",
-        Action::Down,
-        "down",
-        &[],
-    ),
-    b(
-        Ctx::Global,
-        &[k('k'), code(KC::Up)],
-        "k/↑",
-        Action::Up,
-        "up",
-        &[],
-    ),
-    b(
-        Ctx::Global,
-        &[code(KC::PageDown), ctrl('d')],
-        "PgDn",
-        Action::PageDown,
-        "page down",
-        &[],
-    ),
-    b(
-        Ctx::Global,
-        &[code(KC::PageUp), ctrl('u')],
-        "PgUp",
-        Action::PageUp,
-        "page up",
-        &[],
-    ),
-    b(
-        Ctx::Global,
-        &[k('g'), code(KC::Home)],
-        "g/Home",
-        Action::Top,
-        "first row",
-        &[],
-    ),
-    b(
-        Ctx::Global,
-        &[k('G'), code(KC::End)],
-        "G/End",
-        Action::Bottom,
-        "last row",
-        &[],
-    ),
-    b(
-        Ctx::Global,
-        &[code(KC::Enter), code(KC::Right), k('l')],
-        "Enter/→/l",
-        Action::In,
-        "open / expand / go in",
-        &[Ctx::Tree, Ctx::Compare],
-    ),
-    b(
-        Ctx::Global,
-        &[code(KC::Esc), code(KC::Left), k('h')],
-        "Esc/←/h",
-        Action::Out,
-        "collapse / go to parent / clear filter",
-        &[Ctx::Tree, Ctx::Compare],
-    ),
-    b(
-        Ctx::Global,
-        &[k('/')],
-        "/",
-        Action::SearchStart,
-        "search provinces (accents optional)",
-        &[Ctx::List],
-    ),
-    b(
-        Ctx::Global,
-        &[k('c')],
-        "c",
-        Action::CompareMark,
-        "mark selected province for compare",
-        &[Ctx::List, Ctx::Compare],
-    ),
-    b(
-        Ctx::Global,
-        &[k('i')],
-        "i",
-        Action::Source,
-        "source of the selected figure",
-        &[Ctx::Tree],
-    ),
+    b(Ctx::Global, &[code(KC::Tab)], "Tab", Action::NextPane, "next pane", PANES),
+    b(Ctx::Global, &[code(KC::BackTab)], "S-Tab", Action::PrevPane, "previous pane", &[]),
+    b(Ctx::Global, &[k(']')], "]", Action::NextYear, "next year", PANES),
+    b(Ctx::Global, &[k('[')], "[", Action::PrevYear, "previous year", PANES),
+    b(Ctx::Global, &[k('j'), code(KC::Down)], "j/↓", Action::Down, "down", &[]),
+    b(Ctx::Global, &[k('k'), code(KC::Up)], "k/↑", Action::Up, "up", &[]),
+    b(Ctx::Global, &[code(KC::PageDown), ctrl('d')], "PgDn", Action::PageDown, "page down", &[]),
+    b(Ctx::Global, &[code(KC::PageUp), ctrl('u')], "PgUp", Action::PageUp, "page up", &[]),
+    b(Ctx::Global, &[k('g'), code(KC::Home)], "g/Home", Action::Top, "first row", &[]),
+    b(Ctx::Global, &[k('G'), code(KC::End)], "G/End", Action::Bottom, "last row", &[]),
+    b(Ctx::Global, &[code(KC::Enter), code(KC::Right), k('l')], "Enter/→/l", Action::In, "open / expand", &[Ctx::Tree, Ctx::Compare]),
+    b(Ctx::Global, &[code(KC::Esc), code(KC::Left), k('h')], "Esc/←/h", Action::Out, "collapse / back / clear filter", &[Ctx::Tree, Ctx::Compare]),
+    b(Ctx::Global, &[k('/')], "/", Action::SearchStart, "search provinces (accents optional)", &[Ctx::List]),
+    b(Ctx::Global, &[k('c')], "c", Action::CompareMark, "mark selected province for compare", &[Ctx::List, Ctx::Compare]),
+    b(Ctx::Global, &[k('i')], "i", Action::Source, "source of the selected figure", &[Ctx::Tree]),
     // Province list.
-    b(
-        Ctx::List,
-        &[k('s')],
-        "s",
-        Action::SortNext,
-        "sort by next node",
-        &[Ctx::List],
-    ),
-    b(
-        Ctx::List,
-        &[k('S')],
-        "S",
-        Action::SortReverse,
-        "reverse sort",
-        &[],
-    ),
-    b(
-        Ctx::List,
-        &[k('r')],
-        "r",
-        Action::RegionNext,
-        "filter by region",
-        &[Ctx::List],
-    ),
-    b(
-        Ctx::List,
-        &[k('n')],
-        "n",
-        Action::SearchNext,
-        "next match",
-        &[],
-    ),
-    b(
-        Ctx::List,
-        &[k('N')],
-        "N",
-        Action::SearchPrev,
-        "previous match",
-        &[],
-    ),
+    b(Ctx::List, &[k('s')], "s", Action::SortNext, "sort by next node", &[Ctx::List]),
+    b(Ctx::List, &[k('S')], "S", Action::SortReverse, "reverse sort", &[]),
+    b(Ctx::List, &[k('r')], "r", Action::RegionNext, "filter by region", &[Ctx::List]),
+    b(Ctx::List, &[k('n')], "n", Action::SearchNext, "next match", &[]),
+    b(Ctx::List, &[k('N')], "N", Action::SearchPrev, "previous match", &[]),
     // Drill-down.
-    b(
-        Ctx::Tree,
-        &[code(KC::Char(' '))],
-        "Space",
-        Action::In,
-        "expand / go in",
-        &[],
-    ),
-    b(
-        Ctx::Tree,
-        &[code(KC::Backspace)],
-        "Bksp",
-        Action::Out,
-        "collapse / go to parent",
-        &[],
-    ),
+    b(Ctx::Tree, &[code(KC::Char(' '))], "Space", Action::In, "expand / go in", &[]),
+    b(Ctx::Tree, &[code(KC::Backspace)], "Bksp", Action::Out, "collapse / go to parent", &[]),
     // Search box: typed characters go to the query.
-    b(
-        Ctx::Search,
-        &[code(KC::Enter)],
-        "Enter",
-        Action::SearchAccept,
-        "keep the filter",
-        &[Ctx::Search],
-    ),
-    b(
-        Ctx::Search,
-        &[code(KC::Esc)],
-        "Esc",
-        Action::SearchCancel,
-        "clear the filter",
-        &[Ctx::Search],
-    ),
-    b(
-        Ctx::Search,
-        &[code(KC::Backspace), ctrl('h')],
-        "Bksp",
-        Action::SearchBackspace,
-        "delete a character",
-        &[Ctx::Search],
-    ),
-    b(
-        Ctx::Search,
-        &[code(KC::Down)],
-        "↓",
-        Action::Down,
-        "next row",
-        &[Ctx::Search],
-    ),
-    b(
-        Ctx::Search,
-        &[code(KC::Up)],
-        "↑",
-        Action::Up,
-        "previous row",
-        &[Ctx::Search],
-    ),
+    b(Ctx::Search, &[code(KC::Enter)], "Enter", Action::SearchAccept, "keep the filter", &[Ctx::Search]),
+    b(Ctx::Search, &[code(KC::Esc)], "Esc", Action::SearchCancel, "clear the filter", &[Ctx::Search]),
+    b(Ctx::Search, &[code(KC::Backspace), ctrl('h')], "Bksp", Action::SearchBackspace, "delete a character", &[Ctx::Search]),
+    b(Ctx::Search, &[code(KC::Down)], "↓", Action::Down, "next row", &[Ctx::Search]),
+    b(Ctx::Search, &[code(KC::Up)], "↑", Action::Up, "previous row", &[Ctx::Search]),
     b(Ctx::Search, &[ctrl('c')], "C-c", Action::Quit, "quit", &[]),
     // Help overlay.
-    b(
-        Ctx::Help,
-        &[code(KC::Esc), k('q'), k('?'), code(KC::Enter)],
-        "Esc/q/?",
-        Action::CloseOverlay,
-        "close help",
-        &[Ctx::Help],
-    ),
+    b(Ctx::Help, &[code(KC::Esc), k('q'), k('?'), code(KC::Enter)], "Esc/q/?", Action::CloseOverlay, "close help", &[Ctx::Help]),
     b(Ctx::Help, &[ctrl('c')], "C-c", Action::Quit, "quit", &[]),
-    b(
-        Ctx::Help,
-        &[k('j'), code(KC::Down)],
-        "j/↓",
-        Action::Down,
-        "scroll down",
-        &[Ctx::Help],
-    ),
-    b(
-        Ctx::Help,
-        &[k('k'), code(KC::Up)],
-        "k/↑",
-        Action::Up,
-        "scroll up",
-        &[Ctx::Help],
-    ),
+    b(Ctx::Help, &[k('j'), code(KC::Down)], "j/↓", Action::Down, "scroll down", &[Ctx::Help]),
+    b(Ctx::Help, &[k('k'), code(KC::Up)], "k/↑", Action::Up, "scroll up", &[Ctx::Help]),
     // Source popup.
-    b(
-        Ctx::Popup,
-        &[code(KC::Esc), k('q'), k('i'), code(KC::Enter)],
-        "Esc/q/i",
-        Action::CloseOverlay,
-        "close",
-        &[Ctx::Popup],
-    ),
+    b(Ctx::Popup, &[code(KC::Esc), k('q'), k('i'), code(KC::Enter)], "Esc/q/i", Action::CloseOverlay, "close", &[Ctx::Popup]),
     b(Ctx::Popup, &[ctrl('c')], "C-c", Action::Quit, "quit", &[]),
 ];
 
@@ -418,15 +195,20 @@ pub fn dispatch(ctxs: &[Ctx], ev: &KeyEvent) -> Option<Action> {
 /// `footer` lists it; the context's own bindings first, then global ones.
 pub fn footer(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
     let shown = |b: &&Binding| b.footer.contains(&ctx);
-    let own = BINDINGS
+    let own = BINDINGS.iter().filter(|b| b.ctx != Ctx::Global).filter(shown);
+    // Global keys hinted for a few panes come before those hinted everywhere.
+    let specific = BINDINGS
         .iter()
-        .filter(|b| b.ctx != Ctx::Global)
+        .filter(|b| b.ctx == Ctx::Global && b.footer != PANES)
         .filter(shown);
-    let global = BINDINGS
+    let general = BINDINGS
         .iter()
-        .filter(|b| b.ctx == Ctx::Global)
+        .filter(|b| b.ctx == Ctx::Global && b.footer == PANES)
         .filter(shown);
-    own.chain(global).map(|b| (b.label, b.desc)).collect()
+    own.chain(specific)
+        .chain(general)
+        .map(|b| (b.label, b.desc))
+        .collect()
 }
 
 /// Help-overlay sections: each context with its bindings.
