@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 pub mod changes;
 pub mod compare;
 pub mod export;
+pub mod output;
 pub mod rank;
 pub mod score;
 pub mod show;
@@ -58,6 +59,7 @@ pub enum Command {
     /// Print shell completions.
     Completions(export::CompletionsArgs),
     /// Print the man page (roff).
+    #[command(after_help = "Example:\n  pii man > pii.1 && man ./pii.1")]
     Man,
 }
 
@@ -81,7 +83,11 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {}", crate::text::sanitize(&format!("{err:#}")));
-            ExitCode::FAILURE
+            if err.downcast_ref::<output::UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

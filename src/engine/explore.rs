@@ -429,10 +429,61 @@ pub fn is_placed(ds: &Dataset, code: &str) -> bool {
     false
 }
 
-/// A unit's profile in `year`: one row per framework node in [`profile_order`].
-/// `mark` stays `None` until strengths and weaknesses can be computed.
+/// Strength / weakness marks of `unit` in `year` by node code, by the GII
+/// rule of [`crate::engine::strengths`] on the year's scores (published or
+/// computed). Only nodes placed in the tree whose scores are known for at
+/// least half of the year's units take part: percentiles and "top 3" ranks
+/// among a handful of published scores would be meaningless, so with the
+/// PII's partial publication there are no marks.
+pub fn marks(ds: &Dataset, year: Year, unit: &str) -> HashMap<String, Mark> {
+    use crate::engine::strengths::{self, MarkRule, Role};
+    let mut out = HashMap::new();
+    let Some(yd) = ds.year(year) else {
+        return out;
+    };
+    let Some(ui) = yd.units.iter().position(|u| u == unit) else {
+        return out;
+    };
+    let n = yd.units.len();
+    let mut scores = Vec::with_capacity(ds.nodes.len());
+    let mut levels = Vec::with_capacity(ds.nodes.len());
+    for node in &ds.nodes {
+        let col: Vec<Option<f64>> = yd
+            .units
+            .iter()
+            .map(|u| {
+                yd.score(u, &node.code)
+                    .map(|f| f.value)
+                    .filter(|v| v.is_finite())
+            })
+            .collect();
+        let known = col.iter().filter(|v| v.is_some()).count();
+        scores.push(col);
+        levels.push((
+            node.level,
+            known * 2 >= n && n > 0 && is_placed(ds, &node.code),
+        ));
+    }
+    let mut roles = strengths::roles_by_level(&levels.iter().map(|l| l.0).collect::<Vec<_>>());
+    for (r, (_, ok)) in roles.iter_mut().zip(&levels) {
+        if !ok {
+            *r = Role::Unmarked;
+        }
+    }
+    let m = strengths::marks(&scores, &roles, &MarkRule::default());
+    for (node, col) in ds.nodes.iter().zip(m) {
+        if let Some(Some(mark)) = col.get(ui) {
+            out.insert(node.code.clone(), *mark);
+        }
+    }
+    out
+}
+
+/// A unit's profile in `year`: one row per framework node in [`profile_order`],
+/// with strength / weakness marks (see [`marks`]).
 pub fn profile(ds: &Dataset, year: Year, unit: &str) -> Vec<ProfileRow> {
     let yd = ds.year(year);
+    let marks = marks(ds, year, unit);
     profile_order(ds)
         .into_iter()
         .map(|(node, depth)| {
@@ -444,7 +495,7 @@ pub fn profile(ds: &Dataset, year: Year, unit: &str) -> Vec<ProfileRow> {
                 rank: f.and_then(|f| f.rank),
                 raw: f.and_then(|f| f.raw),
                 source: f.and_then(|f| f.source.clone()),
-                mark: None,
+                mark: marks.get(&node).copied(),
                 node,
             }
         })
@@ -1142,6 +1193,35 @@ mod tests {
         assert_eq!(p[1].score, None, "unknown input score stays unknown");
         assert!(is_placed(&ds, "I1"));
         assert!(!is_placed(&ds, "U2"));
+    }
+
+    #[test]
+    fn marks_only_with_enough_scores() {
+        let mut ds = sample();
+        // One published indicator score: no marks (a "rank 1 of 1" means nothing).
+        if let Some(y) = ds.years.get_mut(&2025) {
+            put(y, "BN2", "I1", Some(90.0), None);
+        }
+        assert!(profile(&ds, 2025, "BN2").iter().all(|r| r.mark.is_none()));
+        // Scores for 4 of the 6 units: the GII rule applies (top 3 = strength).
+        if let Some(y) = ds.years.get_mut(&2025) {
+            put(y, "HCM", "I1", Some(80.0), None);
+            put(y, "HN", "I1", Some(70.0), None);
+            put(y, "HT", "I1", Some(10.0), None);
+        }
+        let p = profile(&ds, 2025, "BN2");
+        let i1 = p.iter().find(|r| r.node == "I1").map(|r| r.mark);
+        assert_eq!(i1, Some(Some(Mark::Strength)));
+        assert_eq!(
+            marks(&ds, 2025, "HT").get("I1"),
+            None,
+            "rank 4 of 4, too few indicators for cut-offs"
+        );
+        assert!(
+            p.iter()
+                .filter(|r| r.node != "I1")
+                .all(|r| r.mark.is_none())
+        );
     }
 
     #[test]
