@@ -115,7 +115,10 @@ fn year_change_follows_the_merger() {
 #[test]
 fn sort_by_any_node_and_reverse() {
     let mut h = Harness::new(fixture());
-    assert_eq!(h.app.sort_nodes, ["IDX", "IN", "OUT", "IN.A", "IN.B", "OUT.A"]);
+    assert_eq!(
+        h.app.sort_nodes,
+        ["IDX", "IN", "OUT", "IN.A", "IN.B", "OUT.A"]
+    );
     h.press("s");
     assert_eq!(h.app.sort_node(), Some("IN"));
     // By input score; units without it last.
@@ -133,7 +136,10 @@ fn region_filter_cycles() {
     let mut h = Harness::new(fixture());
     assert_eq!(
         h.app.regions,
-        ["Bắc Trung Bộ và duyên hải miền Trung", "Đồng bằng sông Hồng"]
+        [
+            "Bắc Trung Bộ và duyên hải miền Trung",
+            "Đồng bằng sông Hồng"
+        ]
     );
     h.press("r");
     assert_eq!(names(&h), ["Huế", "Đà Nẵng"]);
@@ -185,7 +191,10 @@ fn drill_down_expands_collapses_and_climbs() {
     assert_eq!(h.app.tree_node.as_deref(), Some("IN"));
     h.press("j l");
     assert_eq!(h.app.tree_node.as_deref(), Some("IN.A"));
-    assert_eq!(vis(&h), ["IDX", "IN", "IN.A", "IN.A.1", "IN.B", "OUT", "OUT.A"]);
+    assert_eq!(
+        vis(&h),
+        ["IDX", "IN", "IN.A", "IN.A.1", "IN.B", "OUT", "OUT.A"]
+    );
     assert!(h.screen().contains("not published"));
     h.press("l");
     assert_eq!(h.app.tree_node.as_deref(), Some("IN.A.1"));
@@ -267,7 +276,10 @@ fn compare_pair_and_gap() {
     assert_eq!(h.app.pane, Pane::Compare);
     let s = h.screen();
     let row = s.lines().find(|l| l.contains("IDX Chỉ số")).unwrap();
-    assert!(row.contains("49.37") && row.contains("65.68") && row.contains("-16.31"), "{row}");
+    assert!(
+        row.contains("49.37") && row.contains("65.68") && row.contains("-16.31"),
+        "{row}"
+    );
     // c on the marked unit itself clears the pair.
     h.press("<Tab> <Esc> g c");
     assert_eq!(h.app.compare_with, None);
@@ -279,7 +291,10 @@ fn help_overlay_and_quit() {
     h.press("?");
     assert_eq!(h.app.overlay, Overlay::Help);
     let s = h.screen();
-    assert!(s.contains("Province list") && s.contains("sort by next node"), "{s}");
+    assert!(
+        s.contains("Province list") && s.contains("sort by next node"),
+        "{s}"
+    );
     h.press("j q");
     assert_eq!(h.app.overlay, Overlay::None);
     assert!(!h.app.quit);
@@ -296,8 +311,10 @@ fn key_releases_are_ignored() {
     assert_eq!(h.app.selected.as_deref(), Some("HN"));
     // A fast Esc + key arrives as Alt+key: both are applied.
     h.press("/ hue <Enter>");
-    h.app
-        .handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT)));
+    h.app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('j'),
+        KeyModifiers::ALT,
+    )));
     assert_eq!(h.app.query, "");
     assert_eq!(h.app.selected.as_deref(), Some("BN25"));
 }
@@ -306,11 +323,19 @@ fn key_releases_are_ignored() {
 fn footer_follows_the_pane() {
     let mut h = Harness::new(fixture());
     let footer = |h: &Harness| h.screen().lines().last().unwrap_or("").to_string();
-    assert!(footer(&h).starts_with("s sort by next node"), "{}", footer(&h));
+    assert!(
+        footer(&h).starts_with("s sort by next node"),
+        "{}",
+        footer(&h)
+    );
     h.press("<Tab>");
     assert!(footer(&h).contains("i source"), "{}", footer(&h));
     h.press("/");
-    assert!(footer(&h).starts_with("Enter keep the filter"), "{}", footer(&h));
+    assert!(
+        footer(&h).starts_with("Enter keep the filter"),
+        "{}",
+        footer(&h)
+    );
 }
 
 #[test]
@@ -362,12 +387,16 @@ fn monochrome_and_ascii_keep_the_selection_visible() {
     assert!(marker.starts_with("|> "), "{marker}");
     for x in 2..20 {
         let st = buf[(x, y)].style();
-        assert!(st.add_modifier.contains(Modifier::REVERSED | Modifier::BOLD));
+        assert!(
+            st.add_modifier
+                .contains(Modifier::REVERSED | Modifier::BOLD)
+        );
         assert!(st.fg.is_none_or(|c| c == Color::Reset), "{st:?}");
         assert!(st.bg.is_none_or(|c| c == Color::Reset), "{st:?}");
     }
     assert!(
-        !s.chars().any(|c| matches!(c, '┌' | '─' | '│' | '▲' | '▼' | '█' | '▶')),
+        !s.chars()
+            .any(|c| matches!(c, '┌' | '─' | '│' | '▲' | '▼' | '█' | '▶')),
         "{s}"
     );
     // Colour theme: the selected row has a background colour instead.

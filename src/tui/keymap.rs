@@ -195,7 +195,10 @@ pub fn dispatch(ctxs: &[Ctx], ev: &KeyEvent) -> Option<Action> {
 /// `footer` lists it; the context's own bindings first, then global ones.
 pub fn footer(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
     let shown = |b: &&Binding| b.footer.contains(&ctx);
-    let own = BINDINGS.iter().filter(|b| b.ctx != Ctx::Global).filter(shown);
+    let own = BINDINGS
+        .iter()
+        .filter(|b| b.ctx != Ctx::Global)
+        .filter(shown);
     // Global keys hinted for a few panes come before those hinted everywhere.
     let specific = BINDINGS
         .iter()

@@ -23,7 +23,14 @@ fn node(code: &str, parent: Option<&str>, level: u8, order: u32, vi: &str, en: &
     }
 }
 
-fn unit(code: &str, vi: &str, en: &str, region: &str, last: Option<u16>, succ: Option<&str>) -> Unit {
+fn unit(
+    code: &str,
+    vi: &str,
+    en: &str,
+    region: &str,
+    last: Option<u16>,
+    succ: Option<&str>,
+) -> Unit {
     Unit {
         code: code.into(),
         name_vi: vi.into(),
@@ -64,7 +71,14 @@ pub fn fixture() -> Dataset {
         node("IN.A", Some("IN"), 2, 1, "Thể chế", "Institutions"),
         node("IN.B", Some("IN"), 2, 2, "Vốn con người", "Human capital"),
         node("OUT.A", Some("OUT"), 2, 1, "Tác động", "Impact"),
-        node("IN.A.1", Some("IN.A"), 1, 1, "Chỉ tiêu một", "Indicator one"),
+        node(
+            "IN.A.1",
+            Some("IN.A"),
+            1,
+            1,
+            "Chỉ tiêu một",
+            "Indicator one",
+        ),
     ];
     let rrd = "Đồng bằng sông Hồng";
     let ncc = "Bắc Trung Bộ và duyên hải miền Trung";
@@ -74,13 +88,22 @@ pub fn fixture() -> Dataset {
         unit("HN", "Hà Nội", "Ha Noi", rrd, None, None),
         unit("HUE", "Huế", "Hue", ncc, None, None),
         unit("BN", "Bắc Ninh", "Bac Ninh", rrd, Some(2024), Some("BN25")),
-        unit("BG", "Bắc Giang", "Bac Giang", nmm, Some(2024), Some("BN25")),
+        unit(
+            "BG",
+            "Bắc Giang",
+            "Bac Giang",
+            nmm,
+            Some(2024),
+            Some("BN25"),
+        ),
         unit("BN25", "Bắc Ninh", "Bac Ninh", rrd, None, None),
         unit("DN", "Đà Nẵng", "Da Nang", ncc, None, None),
         unit("ST", "Sóc Trăng", "Soc Trang", mrd, Some(2024), None),
     ];
     let mut years = BTreeMap::new();
-    let old: Vec<String> = ["HN", "HUE", "BN", "BG", "DN", "ST"].map(String::from).to_vec();
+    let old: Vec<String> = ["HN", "HUE", "BN", "BG", "DN", "ST"]
+        .map(String::from)
+        .to_vec();
     let mut y23 = YearData {
         year: 2023,
         units: old.clone(),
