@@ -295,7 +295,15 @@ pub fn change_json(c: &RankChange) -> serde_json::Value {
 /// Whether colour escapes may be written: stdout is a terminal and NO_COLOR
 /// is unset or empty.
 pub fn color_enabled() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    color_allowed(
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::io::stdout().is_terminal(),
+    )
+}
+
+/// The colour rule: a terminal, and `NO_COLOR` unset or empty (no-color.org).
+pub fn color_allowed(no_color: Option<&std::ffi::OsStr>, tty: bool) -> bool {
+    tty && no_color.is_none_or(|v| v.is_empty())
 }
 
 /// Width for tables: `COLUMNS`, else the terminal's width, else 100.
@@ -626,6 +634,15 @@ pub fn csv_rank(f: Option<Fig<u32>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        use std::ffi::OsStr;
+        assert!(color_allowed(None, true));
+        assert!(color_allowed(Some(OsStr::new("")), true));
+        assert!(!color_allowed(Some(OsStr::new("1")), true));
+        assert!(!color_allowed(None, false));
+    }
 
     #[test]
     fn missing_is_never_zero() {
