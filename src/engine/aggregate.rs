@@ -60,6 +60,10 @@ pub fn aggregate(
 ) -> Result<Column, usize> {
     let mut wsum = vec![0.0f64; n];
     let mut cnt = vec![0u32; n];
+    // Smallest and largest child per unit: a mean lies between them, so the
+    // result is clamped there (this only removes rounding, e.g. 100.00000000000001).
+    let mut lo = vec![f64::INFINITY; n];
+    let mut hi = vec![f64::NEG_INFINITY; n];
     for (col, w) in children {
         let (vals, present) = col.parts();
         for i in 0..n {
@@ -69,6 +73,8 @@ pub fn aggregate(
                 }
                 wsum[i] += w;
                 cnt[i] += 1;
+                lo[i] = lo[i].min(vals[i]);
+                hi[i] = hi[i].max(vals[i]);
             }
         }
     }
@@ -93,10 +99,13 @@ pub fn aggregate(
         }
         out.set(
             i,
-            Some(match mean {
-                Mean::Arithmetic => sum[i],
-                Mean::Geometric => sum[i].exp(),
-            }),
+            Some(
+                match mean {
+                    Mean::Arithmetic => sum[i],
+                    Mean::Geometric => sum[i].exp(),
+                }
+                .clamp(lo[i], hi[i]),
+            ),
         );
     }
     Ok(out)

@@ -472,6 +472,12 @@ impl Results {
     }
 }
 
+fn overflow(code: &str) -> EngineError {
+    EngineError::Invalid(format!(
+        "numeric overflow while scoring {code:?}: values are too large"
+    ))
+}
+
 /// Run the whole pipeline. Validates framework ↔ data and settings first.
 pub fn run(fw: &Framework, data: &RawData, cfg: &Pipeline) -> Result<Results, EngineError> {
     cfg.validate()?;
@@ -640,6 +646,9 @@ pub fn run(fw: &Framework, data: &RawData, cfg: &Pipeline) -> Result<Results, En
             match imp {
                 Impute::Mean => {
                     if let Some(m) = mean(base) {
+                        if !m.is_finite() {
+                            return Err(overflow(&fw.nodes()[i].code));
+                        }
                         for u in 0..nu {
                             if !base.is_present(u) {
                                 c.set(u, Some(m));
@@ -665,6 +674,9 @@ pub fn run(fw: &Framework, data: &RawData, cfg: &Pipeline) -> Result<Results, En
                             mean(&base.select(&members))
                         });
                         if let Some(m) = m {
+                            if !m.is_finite() {
+                                return Err(overflow(&fw.nodes()[i].code));
+                            }
                             c.set(u, Some(m));
                             changed = true;
                         }
@@ -777,6 +789,19 @@ pub fn run(fw: &Framework, data: &RawData, cfg: &Pipeline) -> Result<Results, En
             ))
         })?;
         scores[g] = col;
+    }
+
+    // Invariant: every stored value is finite (overflow on extreme inputs
+    // is an error, never a NaN or infinity in a score or a file).
+    for (i, n) in fw.nodes().iter().enumerate() {
+        let cols = [treated[i].as_ref(), imputed[i].as_ref(), Some(&scores[i])];
+        if cols
+            .iter()
+            .flatten()
+            .any(|c| c.present_values().any(|x| !x.is_finite()))
+        {
+            return Err(overflow(&n.code));
+        }
     }
 
     // --- 7. ranks
