@@ -259,3 +259,35 @@ fn no_color_on_a_terminal() {
     assert!(!plain.contains(&0x1b), "NO_COLOR: no escape bytes");
     assert!(String::from_utf8_lossy(&plain).contains("65.68"));
 }
+
+/// Tables fit the width given by COLUMNS; long names end with "…".
+#[test]
+fn tables_fit_the_terminal_width() {
+    use unicode_width::UnicodeWidthStr;
+    for (args, width) in [
+        (&["rank", "--year", "2023"][..], 60),
+        (&["rank"][..], 50),
+        (&["show", "bac ninh"][..], 60),
+        (&["compare", "bac ninh", "khanh hoa"][..], 80),
+        (&["changes"][..], 60),
+    ] {
+        let out = pii()
+            .args(args)
+            .env("COLUMNS", width.to_string())
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let s = String::from_utf8(out.stdout).expect("utf-8");
+        for l in s.lines() {
+            assert!(
+                l.width() <= width,
+                "{args:?} at {width}: {l:?} ({})",
+                l.width()
+            );
+        }
+        assert!(
+            s.contains('…'),
+            "{args:?} at {width}: something was shortened"
+        );
+    }
+}
