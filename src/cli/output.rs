@@ -154,12 +154,8 @@ impl Ctx {
     }
 
     /// A heading: sanitised, cut to the table width, bold on a terminal.
-    pub fn heading(&self, s: impl AsRef<str>) -> String {
-        paint(
-            &truncate(&sanitize(s.as_ref()), self.width),
-            Style::Bold,
-            self.color,
-        )
+    pub fn heading(&self, s: &str) -> String {
+        paint(&truncate(&sanitize(s), self.width), Style::Bold, self.color)
     }
 
     /// A line of prose wrapped to the table width (ends with a newline).
