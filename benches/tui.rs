@@ -66,21 +66,24 @@ fn benches(c: &mut Criterion) {
         })
     });
     let mut app = App::new(shipped(), Options::default());
-    c.bench_function("key j: update (new selection queries) + frame 200x60", |b| {
-        let mut buf = Buffer::empty(area);
-        let mut down = true;
-        b.iter(|| {
-            app.update(if down {
-                pii_explorer::tui::action::Action::Down
-            } else {
-                pii_explorer::tui::action::Action::Up
-            });
-            down = !down;
-            buf.reset();
-            ui::draw(&app, area, &mut buf);
-            black_box(&buf);
-        })
-    });
+    c.bench_function(
+        "key j: update (new selection queries) + frame 200x60",
+        |b| {
+            let mut buf = Buffer::empty(area);
+            let mut down = true;
+            b.iter(|| {
+                app.update(if down {
+                    pii_explorer::tui::action::Action::Down
+                } else {
+                    pii_explorer::tui::action::Action::Up
+                });
+                down = !down;
+                buf.reset();
+                ui::draw(&app, area, &mut buf);
+                black_box(&buf);
+            })
+        },
+    );
 }
 
 criterion_group!(tui, benches);
