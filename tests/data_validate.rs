@@ -116,3 +116,17 @@ fn good_fixture_passes() {
     let (ok, out) = validate(Some(&fixture("good")));
     assert!(ok, "{out}");
 }
+
+#[test]
+fn asem_example_is_sound_and_computed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/asem");
+    let (ok, out) = validate(Some(&dir));
+    assert!(ok, "{out}");
+    let row: Vec<&str> = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("2018"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(row[..6], ["2018", "51", "0", "0", "51", "51"]);
+}

@@ -99,6 +99,12 @@ fn print_report(out: &mut impl Write, dir: &str, report: &Audit) -> std::io::Res
             writeln!(out, "{}", row(std::array::from_fn(|i| v[i].as_str())))?;
         }
     }
+    if report.root.is_some() {
+        writeln!(
+            out,
+            "(scores and ranks of the root node; * = published scores, ranks or raw values on any node)"
+        )?;
+    }
     writeln!(out)?;
     let (e, w) = (report.errors(), report.warnings());
     if report.is_sound() {
