@@ -40,7 +40,7 @@ impl Pane {
     /// Title shown on screen.
     pub fn title(self) -> &'static str {
         match self {
-            Pane::List => "Provinces",
+            Pane::List => "Ranking",
             Pane::Tree => "Drill-down",
             Pane::Changes => "Changes",
             Pane::Compare => "Compare",
