@@ -139,3 +139,35 @@ fn regions_2023_keep_vietnamese_reading() {
     assert!(r.note.as_deref().unwrap().contains("contradiction"));
     assert_eq!(d.regions.len(), 12);
 }
+
+#[test]
+fn hue_2025_passes_the_aggregate_audit_and_a_changed_copy_fails() {
+    use data::audit::{Severity, audit_files};
+    let files = data::dataset::shipped_files();
+    let a = audit_files(&files);
+    assert!(a.is_sound(), "{:?}", a.findings);
+    assert!(a.findings.iter().all(|f| !f.error.message.contains("HUE")));
+    // 49.37 vs mean(51.50, 47.23) = 49.365: within rounding. 49.40 is not.
+    let mut bad = files.clone();
+    let text = bad.files["results.csv"].replace("2025,HUE,PII,49.37", "2025,HUE,PII,49.40");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("2025,HUE,PII"))
+        .unwrap()
+        + 1;
+    bad.files.insert("results.csv".into(), text);
+    let a = audit_files(&bad);
+    let errs: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].error.line, line);
+    assert!(
+        errs[0]
+            .error
+            .message
+            .contains("mean of its published children INPUT, OUTPUT (49.3650)")
+    );
+}

@@ -6,7 +6,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::DataArgs;
-use super::output::{self, Align, Cell, Ctx, Format, Style, TextTable, emit, fmt_change};
+use super::output::{self, Align, Cell, Ctx, Format, TextTable, emit, fmt_change};
 use crate::engine::explore::{self, Mover, RankChange};
 use crate::text::sanitize;
 
@@ -76,131 +76,134 @@ pub fn run(args: ChangesArgs) -> color_eyre::Result<ExitCode> {
             "change": output::change_json(&m.change),
         })
     };
-    let text = match args.format {
-        Format::Json => output::json_text(&json!({
-            "index": ctx.index_name(),
-            "node": node.code,
-            "from": from,
-            "to": to,
-            "crosses_boundary": explore::crosses_boundary(&ctx.ds, from, to),
-            "risers": up.iter().map(|m| mover_json(m)).collect::<Vec<_>>(),
-            "fallers": down.iter().map(|m| mover_json(m)).collect::<Vec<_>>(),
-            "unchanged": same.iter().map(|m| mover_json(m)).collect::<Vec<_>>(),
-            "merged": merged.iter().map(|m| mover_json(m)).collect::<Vec<_>>(),
-        }))?,
-        Format::Csv => {
-            let mut t = vec![
-                [
-                    "from_year",
-                    "to_year",
-                    "code",
-                    "name_vi",
-                    "from_rank",
-                    "to_rank",
-                    "change",
-                ]
-                .map(String::from)
-                .to_vec(),
-            ];
-            for m in up.iter().chain(&down).chain(&same).chain(&merged) {
-                t.push(vec![
-                    from.to_string(),
-                    to.to_string(),
-                    m.unit.clone(),
-                    ctx.name(&m.unit),
-                    output::csv_rank(m.from),
-                    output::csv_rank(m.to),
-                    fmt_change(&m.change),
-                ]);
+    let text =
+        match args.format {
+            Format::Json => output::json_text(&json!({
+                "index": ctx.index_name(),
+                "node": node.code,
+                "from": from,
+                "to": to,
+                "crosses_boundary": explore::crosses_boundary(&ctx.ds, from, to),
+                "risers": up.iter().map(|m| mover_json(m)).collect::<Vec<_>>(),
+                "fallers": down.iter().map(|m| mover_json(m)).collect::<Vec<_>>(),
+                "unchanged": same.iter().map(|m| mover_json(m)).collect::<Vec<_>>(),
+                "merged": merged.iter().map(|m| mover_json(m)).collect::<Vec<_>>(),
+            }))?,
+            Format::Csv => {
+                let mut t = vec![
+                    [
+                        "from_year",
+                        "to_year",
+                        "code",
+                        "name_vi",
+                        "from_rank",
+                        "to_rank",
+                        "change",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                ];
+                for m in up.iter().chain(&down).chain(&same).chain(&merged) {
+                    t.push(vec![
+                        from.to_string(),
+                        to.to_string(),
+                        m.unit.clone(),
+                        ctx.name(&m.unit),
+                        output::csv_rank(m.from),
+                        output::csv_rank(m.to),
+                        fmt_change(&m.change),
+                    ]);
+                }
+                output::csv_text(&t)?
             }
-            output::csv_text(&t)?
-        }
-        Format::Table => {
-            let mut out = String::new();
-            out.push_str(&output::paint(
-                &format!(
+            Format::Table => {
+                let mut out = String::new();
+                out.push_str(&ctx.heading(&format!(
                     "{} {from} → {to} — {}",
                     ctx.index_name(),
                     ctx.node_label(&node.code)
-                ),
-                Style::Bold,
-                ctx.color,
-            ));
-            out.push('\n');
-            let of_from = explore::ranked_of(&ctx.ds, from, &node.code);
-            let of_to = explore::ranked_of(&ctx.ds, to, &node.code);
-            let section = |out: &mut String, title: &str, list: &[&Mover]| {
-                if list.is_empty() {
-                    return;
+                )));
+                out.push('\n');
+                let of_from = explore::ranked_of(&ctx.ds, from, &node.code);
+                let of_to = explore::ranked_of(&ctx.ds, to, &node.code);
+                let section = |out: &mut String, title: &str, list: &[&Mover]| {
+                    if list.is_empty() {
+                        return;
+                    }
+                    out.push('\n');
+                    out.push_str(&ctx.heading(title));
+                    out.push('\n');
+                    let mut t = TextTable::new(
+                        &[
+                            "Change",
+                            ctx.unit_word(),
+                            &from.to_string(),
+                            &to.to_string(),
+                        ],
+                        &[Align::Left, Align::Left, Align::Right, Align::Right],
+                        &[1, 0],
+                    );
+                    for m in list {
+                        t.push(vec![
+                            Cell::styled(fmt_change(&m.change), output::change_style(&m.change)),
+                            Cell::new(ctx.name(&m.unit)),
+                            Cell::new(output::fmt_rank_of(m.from, of_from)),
+                            Cell::new(output::fmt_rank_of(m.to, of_to)),
+                        ]);
+                    }
+                    out.push_str(&t.render(ctx.width, ctx.color));
+                };
+                section(&mut out, "Risers", &up);
+                section(&mut out, "Fallers", &down);
+                section(&mut out, "Unchanged", &same);
+                if !merged.is_empty() {
+                    out.push('\n');
+                    out.push_str(&ctx.heading(
+                        "Across the boundary change (compared with the units they continue)",
+                    ));
+                    out.push('\n');
+                    let mut t = TextTable::new(
+                        &[
+                            &to.to_string(),
+                            ctx.unit_word(),
+                            &format!("continues ({from})"),
+                        ],
+                        &[Align::Right, Align::Left, Align::Left],
+                        &[2, 1],
+                    );
+                    for m in &merged {
+                        let RankChange::Merged(p) = &m.change else {
+                            continue;
+                        };
+                        let parts: Vec<String> = p
+                            .iter()
+                            .map(|x| {
+                                format!(
+                                    "{} {}",
+                                    sanitize(&x.name_vi),
+                                    output::fmt_rank_of(x.rank, x.of)
+                                )
+                            })
+                            .collect();
+                        t.push(vec![
+                            Cell::new(output::fmt_rank_of(m.to, of_to)),
+                            Cell::new(ctx.name(&m.unit)),
+                            Cell::new(parts.join(", ")),
+                        ]);
+                    }
+                    out.push_str(&t.render(ctx.width, ctx.color));
+                }
+                if all.is_empty() {
+                    out.push_str(&format!(
+                        "\nNo unit has a known rank in both {from} and {to}.\n"
+                    ));
                 }
                 out.push('\n');
-                out.push_str(&output::paint(title, Style::Bold, ctx.color));
-                out.push('\n');
-                let mut t = TextTable::new(
-                    &["Change", "Province", &from.to_string(), &to.to_string()],
-                    &[Align::Left, Align::Left, Align::Right, Align::Right],
-                    &[1, 0],
-                );
-                for m in list {
-                    t.push(vec![
-                        Cell::styled(fmt_change(&m.change), output::change_style(&m.change)),
-                        Cell::new(ctx.name(&m.unit)),
-                        Cell::new(output::fmt_rank_of(m.from, of_from)),
-                        Cell::new(output::fmt_rank_of(m.to, of_to)),
-                    ]);
-                }
-                out.push_str(&t.render(ctx.width, ctx.color));
-            };
-            section(&mut out, "Risers", &up);
-            section(&mut out, "Fallers", &down);
-            section(&mut out, "Unchanged", &same);
-            if !merged.is_empty() {
-                out.push('\n');
-                out.push_str(&output::paint(
-                    "Across the boundary change (compared with the units they continue)",
-                    Style::Bold,
-                    ctx.color,
-                ));
-                out.push('\n');
-                let mut t = TextTable::new(
-                    &[&to.to_string(), "Province", &format!("continues ({from})")],
-                    &[Align::Right, Align::Left, Align::Left],
-                    &[2, 1],
-                );
-                for m in &merged {
-                    let RankChange::Merged(p) = &m.change else {
-                        continue;
-                    };
-                    let parts: Vec<String> = p
-                        .iter()
-                        .map(|x| {
-                            format!(
-                                "{} {}",
-                                sanitize(&x.name_vi),
-                                output::fmt_rank_of(x.rank, x.of)
-                            )
-                        })
-                        .collect();
-                    t.push(vec![
-                        Cell::new(output::fmt_rank_of(m.to, of_to)),
-                        Cell::new(ctx.name(&m.unit)),
-                        Cell::new(parts.join(", ")),
-                    ]);
-                }
-                out.push_str(&t.render(ctx.width, ctx.color));
+                out.push_str(&ctx.note(&output::coverage_line(&ctx.ds, from)));
+                out.push_str(&ctx.note(&output::coverage_line(&ctx.ds, to)));
+                out.push_str(&ctx.note("— = rank not published"));
+                out
             }
-            if all.is_empty() {
-                out.push_str(&format!(
-                    "\nNo unit has a known rank in both {from} and {to}.\n"
-                ));
-            }
-            out.push_str(&format!(
-                "\n{}\n{}\n— = rank not published\n",
-                output::coverage_line(&ctx.ds, from),
-                output::coverage_line(&ctx.ds, to)
-            ));
-            out
-        }
-    };
+        };
     emit(&text)
 }

@@ -64,8 +64,8 @@ pub fn run(args: CompareArgs) -> color_eyre::Result<ExitCode> {
                 "rank_a": r.rank_a.map(|f| f.value),
                 "rank_b": r.rank_b.map(|f| f.value),
                 "of": of(&r.node),
-                "diff": r.diff,
-                "share_of_gap": r.share_of_gap,
+                "diff": r.diff.map(output::denoise),
+                "share_of_gap": r.share_of_gap.map(output::denoise),
             })).collect::<Vec<_>>(),
         }))?,
         Format::Csv => {
@@ -97,25 +97,23 @@ pub fn run(args: CompareArgs) -> color_eyre::Result<ExitCode> {
                     b.code.clone(),
                     output::csv_num(r.b),
                     output::csv_rank(r.rank_b),
-                    r.diff.map_or_else(String::new, |v| v.to_string()),
-                    r.share_of_gap.map_or_else(String::new, |v| v.to_string()),
+                    r.diff
+                        .map_or_else(String::new, |v| output::denoise(v).to_string()),
+                    r.share_of_gap
+                        .map_or_else(String::new, |v| output::denoise(v).to_string()),
                 ]);
             }
             output::csv_text(&t)?
         }
         Format::Table => {
             let mut out = String::new();
-            out.push_str(&output::paint(
-                &format!(
-                    "{} vs {} — {} {}",
-                    sanitize(&a.name_vi),
-                    sanitize(&b.name_vi),
-                    ctx.index_name(),
-                    ctx.year
-                ),
-                Style::Bold,
-                ctx.color,
-            ));
+            out.push_str(&ctx.heading(&format!(
+                "{} vs {} — {} {}",
+                sanitize(&a.name_vi),
+                sanitize(&b.name_vi),
+                ctx.index_name(),
+                ctx.year
+            )));
             out.push('\n');
             let ha = output::truncate(&sanitize(&a.name_vi), 16);
             let hb = output::truncate(&sanitize(&b.name_vi), 16);
@@ -172,20 +170,19 @@ pub fn run(args: CompareArgs) -> color_eyre::Result<ExitCode> {
             }
             out.push_str(&t.render(ctx.width, ctx.color));
             if hidden > 0 {
-                out.push_str(&format!(
-                    "{hidden} indicators without a figure for either unit are not listed (--all lists them).\n"
-                ));
+                out.push_str(&ctx.note(&format!(
+                    "{hidden} indicators without a figure for either unit are not listed (--all lists them)."
+                )));
             }
-            out.push_str("n/p = not published; Diff = first − second; — = not both known\n");
+            out.push_str(
+                &ctx.note("n/p = not published; Diff = first − second; — = not both known"),
+            );
             if computed {
-                out.push_str(COMPUTED_LEGEND);
-                out.push('\n');
+                out.push_str(&ctx.note(COMPUTED_LEGEND));
             }
             if rows.iter().all(|r| r.share_of_gap.is_none()) {
-                out.push_str(&output::wrap(
+                out.push_str(&ctx.note(
                     "Share of gap: not computable — some pillar scores of these units are not published.",
-                    ctx.width,
-                    "",
                 ));
             }
             out

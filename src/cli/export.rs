@@ -126,7 +126,7 @@ fn markdown(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
             md_escape(&ctx.node_label(&r.node)),
             ctx.score(r.score),
             fmt_rank_of(r.rank, r.of),
-            r.raw.map_or_else(String::new, |v| v.to_string()),
+            output::fmt_raw(r.raw),
             match r.mark {
                 Some(explore::Mark::Strength) => "strength",
                 Some(explore::Mark::Weakness) => "weakness",
@@ -326,7 +326,7 @@ fn html(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
             html_escape(&ctx.node_label(&r.node)),
             html_escape(&score),
             html_escape(&fmt_rank_of(r.rank, r.of)),
-            r.raw.map_or_else(String::new, |v| v.to_string()),
+            output::fmt_raw(r.raw),
         );
     }
     s.push_str("</table>\n<p class=\"muted\">n/p = not published; — = rank not known.");

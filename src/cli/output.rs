@@ -98,13 +98,15 @@ impl Ctx {
         match explore::find_unit_in(&self.ds, query, Some(self.year)) {
             Ok(u) => Ok(u),
             Err(FindError::Unknown { closest, .. }) => usage(format!(
-                "no province matches {:?}; closest: {}",
+                "no {} matches {:?}; closest: {}",
+                self.unit_word().to_lowercase(),
                 sanitize(query),
                 sanitize(&closest.join(", "))
             )),
             Err(FindError::Ambiguous { candidates, .. }) => usage(format!(
-                "{:?} matches several provinces: {} (type more of the name)",
+                "{:?} matches several {}s: {} (type more of the name)",
                 sanitize(query),
+                self.unit_word().to_lowercase(),
                 sanitize(&candidates.join(", "))
             )),
         }
@@ -151,6 +153,25 @@ impl Ctx {
         }
     }
 
+    /// A heading: sanitised, cut to the table width, bold on a terminal.
+    pub fn heading(&self, s: &str) -> String {
+        paint(&truncate(&sanitize(s), self.width), Style::Bold, self.color)
+    }
+
+    /// A line of prose wrapped to the table width (ends with a newline).
+    pub fn note(&self, s: &str) -> String {
+        wrap(s, self.width, "  ")
+    }
+
+    /// What a unit is called in headers: "Province" for the PII, else "Unit".
+    pub fn unit_word(&self) -> &'static str {
+        if self.ds.meta.index_name == "PII" {
+            "Province"
+        } else {
+            "Unit"
+        }
+    }
+
     /// Vietnamese name of a unit code (sanitised).
     pub fn name(&self, code: &str) -> String {
         sanitize(
@@ -178,6 +199,30 @@ impl Ctx {
     pub fn score(&self, s: Option<Fig<f64>>) -> String {
         fmt_score(s, self.decimals())
     }
+}
+
+/// Raw value for display: at most 4 decimals, trailing zeros dropped
+/// (CSV and JSON keep full precision).
+pub fn fmt_raw(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => {
+            let s = format!("{x:.4}");
+            let s = if s.contains('.') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s
+            };
+            if s == "-0" { "0".to_string() } else { s }
+        }
+        Some(_) => "n/a".to_string(),
+        None => String::new(),
+    }
+}
+
+/// Drop floating-point noise from a difference of published figures
+/// (59.17 − 58.76 = 0.41, not 0.4100000000000037) for JSON and CSV.
+pub fn denoise(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
 }
 
 /// Check that the dataset has `year`; else a usage error listing its years.
@@ -295,7 +340,15 @@ pub fn change_json(c: &RankChange) -> serde_json::Value {
 /// Whether colour escapes may be written: stdout is a terminal and NO_COLOR
 /// is unset or empty.
 pub fn color_enabled() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    color_allowed(
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::io::stdout().is_terminal(),
+    )
+}
+
+/// The colour rule: a terminal, and `NO_COLOR` unset or empty (no-color.org).
+pub fn color_allowed(no_color: Option<&std::ffi::OsStr>, tty: bool) -> bool {
+    tty && no_color.is_none_or(|v| v.is_empty())
 }
 
 /// Width for tables: `COLUMNS`, else the terminal's width, else 100.
@@ -626,6 +679,25 @@ pub fn csv_rank(f: Option<Fig<u32>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        use std::ffi::OsStr;
+        assert!(color_allowed(None, true));
+        assert!(color_allowed(Some(OsStr::new("")), true));
+        assert!(!color_allowed(Some(OsStr::new("1")), true));
+        assert!(!color_allowed(None, false));
+    }
+
+    #[test]
+    fn raw_values_and_differences() {
+        assert_eq!(fmt_raw(Some(68.77328716666668)), "68.7733");
+        assert_eq!(fmt_raw(Some(41.0)), "41");
+        assert_eq!(fmt_raw(Some(0.02)), "0.02");
+        assert_eq!(fmt_raw(None), "");
+        assert_eq!(denoise(59.17 - 58.76), 0.41);
+        assert_eq!(denoise(-0.20000000000000284), -0.2);
+    }
 
     #[test]
     fn missing_is_never_zero() {

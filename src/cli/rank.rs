@@ -137,10 +137,10 @@ pub fn run(args: RankArgs) -> color_eyre::Result<ExitCode> {
                     None => String::new(),
                 }
             );
-            out.push_str(&output::paint(&sanitize(&title), Style::Bold, ctx.color));
+            out.push_str(&ctx.heading(&sanitize(&title)));
             out.push('\n');
             let mut t = TextTable::new(
-                &["Rank", "Change", "Province", "Score", "Region"],
+                &["Rank", "Change", ctx.unit_word(), "Score", "Region"],
                 &[
                     Align::Right,
                     Align::Left,
@@ -171,28 +171,24 @@ pub fn run(args: RankArgs) -> color_eyre::Result<ExitCode> {
                 ]);
             }
             out.push_str(&t.render(ctx.width, ctx.color));
-            out.push_str(&output::coverage_line(&ctx.ds, ctx.year));
-            out.push('\n');
-            out.push_str("n/p = not published; — = rank not known");
+            out.push_str(&ctx.note(&output::coverage_line(&ctx.ds, ctx.year)));
+            let mut legend = "n/p = not published; — = rank not known".to_string();
             if rows
                 .iter()
                 .any(|r| r.rank.is_none() && r.rank_bounds.is_some())
             {
-                out.push_str("; 31–32 = range the rank must lie in");
+                legend.push_str("; 31–32 = range the rank must lie in");
             }
-            out.push('\n');
+            out.push_str(&ctx.note(&legend));
             if computed {
-                out.push_str(COMPUTED_LEGEND);
-                out.push('\n');
+                out.push_str(&ctx.note(COMPUTED_LEGEND));
             }
             if rows
                 .iter()
                 .any(|r| matches!(r.change, explore::RankChange::Merged(_)))
             {
-                out.push_str(&output::wrap(
+                out.push_str(&ctx.note(
                     "Across the boundary change, units are compared with the units they continue (previous rank out of the previous year's units), never by a bare difference.",
-                    ctx.width,
-                    "",
                 ));
             }
             out

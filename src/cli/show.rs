@@ -292,7 +292,7 @@ fn table(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
             ctx.year
         );
     }
-    out.push_str(&output::paint(&title, Style::Bold, ctx.color));
+    out.push_str(&ctx.heading(&title));
     out.push('\n');
     let mut facts = vec![format!("code {}", sanitize(&u.code))];
     if let Some(r) = &u.region {
@@ -305,8 +305,7 @@ fn table(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
     if !exists {
         facts.push(format!("not a unit of {}", ctx.year));
     }
-    out.push_str(&facts.join(" · "));
-    out.push('\n');
+    out.push_str(&ctx.note(&facts.join(" · ")));
     let mut lines = lineage_lines(ctx, p);
     if exists {
         out.push('\n');
@@ -358,7 +357,7 @@ fn table(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
                     },
                 ),
                 Cell::new(fmt_rank_of(r.rank, r.of)),
-                Cell::new(r.raw.map_or_else(String::new, |v| format!("{v}"))),
+                Cell::new(output::fmt_raw(r.raw)),
                 Cell::styled(
                     mark_text(r.mark),
                     match r.mark {
@@ -371,29 +370,22 @@ fn table(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
         }
         out.push_str(&t.render(ctx.width, ctx.color));
         if hidden > 0 {
-            out.push_str(&output::wrap(
-                &format!("{hidden} indicators without a figure for this unit are not listed (--all lists them)."),
-                ctx.width,
-                "",
-            ));
+            out.push_str(&ctx.note(&format!(
+                "{hidden} indicators without a figure for this unit are not listed (--all lists them)."
+            )));
         }
-        out.push_str("n/p = not published; — = rank not known\n");
+        out.push_str(&ctx.note("n/p = not published; — = rank not known"));
         if computed {
-            out.push_str(COMPUTED_LEGEND);
-            out.push('\n');
+            out.push_str(&ctx.note(COMPUTED_LEGEND));
         }
         out.push('\n');
         for l in marks_lines(ctx, p) {
-            out.push_str(&output::wrap(&l, ctx.width, "  "));
+            out.push_str(&ctx.note(&l));
         }
     }
     if !p.history.is_empty() {
         out.push('\n');
-        out.push_str(&output::paint(
-            &format!("History ({})", ctx.node_label(&p.root)),
-            Style::Bold,
-            ctx.color,
-        ));
+        out.push_str(&ctx.heading(&format!("History ({})", ctx.node_label(&p.root))));
         out.push('\n');
         let mut t = TextTable::new(
             &["Year", "Unit", "Score", "Rank"],
@@ -413,7 +405,7 @@ fn table(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
     if !lines.is_empty() {
         out.push('\n');
         for l in lines.drain(..) {
-            out.push_str(&output::wrap(&l, ctx.width, "  "));
+            out.push_str(&ctx.note(&l));
         }
     }
     out

@@ -27,7 +27,7 @@ pub struct Files {
 }
 
 impl Files {
-    /// Read every `.csv`, `.toml` and `.md` file of a folder (not recursive).
+    /// Read every `.csv` and `.toml` file of a folder (not recursive).
     pub fn from_dir(dir: &Path) -> Result<Files, DataError> {
         let name = dir.display().to_string();
         let entries = std::fs::read_dir(dir)
@@ -722,11 +722,12 @@ fn read_units(files: &Files, r: &mut LoadReport) {
             }
         }
     }
+    let folded: Vec<String> = units.iter().map(|u| text::fold(&u.name_vi)).collect();
     for (i, a) in units.iter().enumerate() {
-        for (b, row) in units.iter().zip(&rows_of).skip(i + 1) {
+        for (j, (b, row)) in units.iter().zip(&rows_of).enumerate().skip(i + 1) {
             let overlap = a.first_year.unwrap_or(0) <= b.last_year.unwrap_or(u16::MAX)
                 && b.first_year.unwrap_or(0) <= a.last_year.unwrap_or(u16::MAX);
-            if overlap && text::fold(&a.name_vi) == text::fold(&b.name_vi) {
+            if overlap && folded[i] == folded[j] {
                 let line_a = seen.get(&a.code).copied().unwrap_or(0);
                 r.error(t.error_at(
                     row,
@@ -1100,11 +1101,133 @@ pub fn shipped_files() -> Files {
     }
 }
 
-/// COINr-style data (raw values + metadata), scored by the engine at load.
+/// Source text of the figures the engine computes for a COINr-style dataset.
+pub const COMPUTED_BY_ENGINE: &str = "computed by pii's engine, gii preset";
+
+/// COINr-style data (iData + iMeta): the framework and raw values are read
+/// as given; every score and rank is computed by the engine
+/// ([`crate::engine::pipeline`], `gii` preset) and marked Computed. Raw
+/// values go in [`Figure::raw`] of the indicators. Single year: the first of
+/// `years`, which must match the data's `Time` column when it has one.
 fn read_coinr(files: &Files, data: &str, meta: &str, r: &mut LoadReport) {
-    let _ = (data, meta);
-    r.error(DataError::file(
-        files.path("dataset.toml"),
-        "format \"coinr\" is not supported yet",
-    ));
+    use crate::engine::framework::{EngineError, Framework};
+    use crate::engine::pipeline::{self, Pipeline};
+    let engine_err = |e: EngineError| match e {
+        EngineError::Data(d) => d,
+        EngineError::Invalid(m) => DataError::file(files.path("dataset.toml"), m),
+    };
+    let (Some(mt), Some(dt)) = (need_table(files, meta, r), need_table(files, data, r)) else {
+        return;
+    };
+    let m = match super::coinr::read_meta(&mt) {
+        Ok(m) => m,
+        Err(e) => return r.error(e),
+    };
+    let (raw, warnings) = match super::coinr::read_data(&dt, &m) {
+        Ok(x) => x,
+        Err(e) => return r.error(e),
+    };
+    for w in warnings {
+        r.warn(DataError::file(dt.file.clone(), w));
+    }
+    let year = r.dataset.meta.years[0];
+    if let Some(c) = dt.column("Time") {
+        for row in &dt.rows {
+            let cell = dt.cell(row, c);
+            if !cell.is_empty() && cell != year.to_string() {
+                r.error(dt.error_at(
+                    row,
+                    c,
+                    format!("expected Time {year} (the year in dataset.toml), found {cell:?}"),
+                ));
+            }
+        }
+    }
+    let fw = match Framework::new(m.nodes.clone()) {
+        Ok(f) => f,
+        Err(e) => return r.error(engine_err(e)),
+    };
+    let res = match pipeline::run(&fw, &raw, &Pipeline::gii()) {
+        Ok(x) => x,
+        Err(e) => return r.error(engine_err(e)),
+    };
+    for w in &res.warnings {
+        r.warn(DataError::file(dt.file.clone(), w.to_string()));
+    }
+    // Nodes, in the meta's order among siblings.
+    let mut nodes = Vec::new();
+    let mut order: HashMap<Option<String>, u32> = HashMap::new();
+    for n in fw.nodes() {
+        let o = order.entry(n.parent.clone()).or_default();
+        *o += 1;
+        nodes.push(Node {
+            code: n.code.clone(),
+            parent: n.parent.clone(),
+            level: n.level,
+            order: *o,
+            weight: Some(n.weight),
+            direction: Some(n.direction),
+            unit: n.unit.clone(),
+            name_vi: n.name.clone(),
+            name_en: n.name.clone(),
+            denominator: n.denominator.clone(),
+        });
+    }
+    // Units: uCode, uName, EurAsia_group as region when present.
+    let c_code = dt.column("uCode");
+    let c_name = dt.column("uName");
+    let c_region = dt.column("EurAsia_group");
+    for row in &dt.rows {
+        let code = c_code.map_or("", |c| dt.cell(row, c)).to_string();
+        let name = c_name
+            .map(|c| dt.cell(row, c).to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| code.clone());
+        let region = c_region.and_then(|c| opt(dt.cell(row, c)));
+        r.dataset.units.push(Unit {
+            code,
+            name_vi: name.clone(),
+            name_en: name,
+            aliases: Vec::new(),
+            region: region.clone(),
+            region_en: region,
+            first_year: None,
+            last_year: None,
+            successor: None,
+        });
+    }
+    let mut yd = YearData {
+        year,
+        units: raw.units.clone(),
+        figures: HashMap::new(),
+    };
+    let raw_of: HashMap<&str, &crate::engine::pipeline::Series> =
+        raw.columns.iter().map(|s| (s.code.as_str(), s)).collect();
+    for (ui, unit) in raw.units.iter().enumerate() {
+        let line = raw.unit_lines.get(ui).copied().unwrap_or(0);
+        for (ni, n) in fw.nodes().iter().enumerate() {
+            let score = res.score(ui, ni);
+            let rank = res.rank(ui, ni);
+            let rawv = raw_of
+                .get(n.code.as_str())
+                .and_then(|s| s.values.get(ui).copied().flatten());
+            if score.is_none() && rank.is_none() && rawv.is_none() {
+                continue;
+            }
+            yd.figures.insert(
+                (unit.clone(), n.code.clone()),
+                Figure {
+                    score: score.map(Fig::computed),
+                    rank: rank.map(Fig::computed),
+                    rank_bounds: None,
+                    raw: rawv,
+                    source: Some(COMPUTED_BY_ENGINE.to_string()),
+                    note: None,
+                    at: Some(format!("{}:{line}", dt.file)),
+                },
+            );
+        }
+    }
+    r.dataset.nodes = display_order(nodes);
+    r.dataset.years.insert(year, yd);
 }

@@ -12,7 +12,7 @@
 //!   at least one published rank, so a node with a handful of scores and no
 //!   ranks gets no rank at all.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::*;
 
@@ -210,87 +210,90 @@ impl Anchors {
 }
 
 /// The range of ranks unit `u` can have given every other unit's published
-/// score and rank, ignoring `u`'s own published rank (if any). `None` when
-/// `u` has no score or no rank fits (the published figures contradict).
+/// score and rank, ignoring `u`'s own published rank (if any). Scores are
+/// rounded, so equal published scores impose no order (they may still carry
+/// different published ranks); when `u` and the other units with its score
+/// are all unranked and together fill exactly the range, they are tied and
+/// share its first rank (competition ranking). `None` when `u` has no score
+/// or no rank fits (the published figures contradict).
 pub fn rank_bounds(entries: &[Entry], n: usize, u: usize) -> Option<(u32, u32)> {
     let s = entries.get(u)?.score?;
     let anchors = Anchors::new(entries, u, n);
-    let higher = entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| *i != u && e.score.is_some_and(|x| x > s))
+    let others = || entries.iter().enumerate().filter(move |(i, _)| *i != u);
+    let higher = others()
+        .filter(|(_, e)| e.score.is_some_and(|x| x > s))
         .count();
-    let lower = entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| *i != u && e.score.is_some_and(|x| x < s))
-        .count();
-    let tied = entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| *i != u && e.score == Some(s))
+    let lower = others()
+        .filter(|(_, e)| e.score.is_some_and(|x| x < s))
         .count();
     let n32 = n as u32;
     let start = higher as u32 + 1;
-    let end = n32.saturating_sub(lower as u32 + tied as u32);
+    let end = n32.saturating_sub(lower as u32);
     let best = (start..=end).find(|&p| feasible(entries, &anchors, n32, u, s, p))?;
     let worst = (best..=end)
         .rev()
         .find(|&p| feasible(entries, &anchors, n32, u, s, p))?;
+    let tied: Vec<&Entry> = entries.iter().filter(|e| e.score == Some(s)).collect();
+    if tied.len() > 1
+        && tied
+            .iter()
+            .all(|e| e.rank.is_none() || std::ptr::eq(*e, &entries[u]))
+        && (worst - best + 1) as usize == tied.len()
+    {
+        return Some((best, best));
+    }
     Some((best, worst))
 }
 
-/// Whether unit `u` (score `s`) can have competition rank `p`: the units tied
-/// with it take positions p..p+t-1, and every other unit must fit a distinct
-/// free position consistent with its published rank and score order.
+/// Whether unit `u` (score `s`) can have rank `p`. Published ranks are
+/// competition ranks: the k units sharing rank r take positions r..r+k-1
+/// (u joins them when p = r). Every other unit must fit a distinct free
+/// position consistent with its published rank and the score order
+/// (strictly higher scores ahead, strictly lower behind).
 fn feasible(entries: &[Entry], anchors: &Anchors, n: u32, u: usize, s: f64, p: u32) -> bool {
-    let group: Vec<usize> = entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| *i == u || e.score == Some(s))
-        .map(|(i, _)| i)
-        .collect();
-    for &g in &group {
-        if g != u
-            && let Some(r) = entries[g].rank
-            && r != p
-        {
-            return false;
-        }
-    }
-    let last = p + group.len() as u32 - 1;
-    if last > n {
-        return false;
-    }
-    let mut free: BTreeSet<u32> = (1..=n).filter(|x| *x < p || *x > last).collect();
+    let mut groups: BTreeMap<u32, u32> = BTreeMap::new();
     let mut open: Vec<(u32, u32)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        if group.contains(&i) {
+        if i == u {
             continue;
         }
         match (e.rank, e.score) {
-            (Some(r), sc) if i != u => {
-                if (p..=last).contains(&r) {
+            (Some(r), sc) => {
+                // A tie (r == p) needs the same published score.
+                if r == p && sc != Some(s) {
                     return false;
                 }
                 if let Some(sv) = sc
-                    && ((sv > s && r > p) || (sv < s && r < last))
+                    && ((sv > s && r > p) || (sv < s && r < p))
                 {
                     return false;
                 }
-                free.remove(&r);
+                *groups.entry(r).or_default() += 1;
             }
-            (_, Some(sv)) => {
+            (None, Some(sv)) => {
                 let (mut lo, mut hi) = anchors.interval(sv, n);
                 if sv > s {
                     hi = hi.min(p.saturating_sub(1));
                 } else if sv < s {
-                    lo = lo.max(last + 1);
+                    lo = lo.max(p + 1);
                 }
                 open.push((hi, lo));
             }
-            (_, None) => open.push((n, 1)),
+            (None, None) => open.push((n, 1)),
         }
+    }
+    let mut free: BTreeSet<u32> = (1..=n).collect();
+    let joined = groups.contains_key(&p);
+    for (&r, &k) in &groups {
+        let k = k + u32::from(r == p);
+        for pos in r..r + k {
+            if !free.remove(&pos) {
+                return false;
+            }
+        }
+    }
+    if !joined && !free.remove(&p) {
+        return false;
     }
     open.sort_unstable();
     for (hi, lo) in open {
@@ -344,6 +347,22 @@ mod tests {
         let mut w = v;
         w[4] = e(None, Some(3));
         assert_eq!(rank_bounds(&w, 6, 3), Some((4, 4)));
+    }
+
+    #[test]
+    fn published_ties_take_consecutive_positions() {
+        // three units share rank 1 (score 100); the next is 4th.
+        let v = [
+            e(Some(100.0), Some(1)),
+            e(Some(100.0), Some(1)),
+            e(Some(100.0), Some(1)),
+            e(Some(90.0), None),
+            e(Some(80.0), Some(5)),
+        ];
+        assert_eq!(rank_bounds(&v, 5, 3), Some((4, 4)));
+        // equal rounded scores do not force a tie: rank 1 or, behind the
+        // two others, 3
+        assert_eq!(rank_bounds(&v, 5, 0), Some((1, 3)));
     }
 
     #[test]

@@ -766,7 +766,24 @@ pub fn find_unit_in<'a>(
         hits.dedup_by(|a, b| a.code == b.code);
         match hits.len() {
             0 => None,
-            1 => Some(Ok(hits[0])),
+            1 => {
+                // An old unit whose successor carries the same name ("TP. Hồ
+                // Chí Minh" before and after the merger) → the unit of `year`.
+                let h = hits[0];
+                let in_year = |u: &Unit, y: Year| {
+                    ds.year(y)
+                        .map_or(u.exists_in(y), |yd| yd.units.contains(&u.code))
+                };
+                if let Some(y) = year
+                    && !in_year(h, y)
+                    && let Some(s) = h.successor.as_deref().and_then(|s| ds.unit(s))
+                    && in_year(s, y)
+                    && text::fold(&s.name_vi) == text::fold(&h.name_vi)
+                {
+                    return Some(Ok(s));
+                }
+                Some(Ok(h))
+            }
             _ => {
                 if let Some(y) = year {
                     let in_year: Vec<&Unit> = hits
@@ -1347,6 +1364,17 @@ mod tests {
             Ok("BN")
         );
         assert_eq!(code("bac ninh"), Ok("BN2"));
+        // A code only the old unit has still leads to the same-name unit of the year.
+        assert_eq!(code("BN"), Ok("BN2"));
+        assert_eq!(
+            find_unit_in(&ds, "BN", Some(2024)).map(|u| u.code.as_str()),
+            Ok("BN")
+        );
+        assert_eq!(
+            code("bac giang"),
+            Ok("BG"),
+            "no same-name successor: the old unit"
+        );
         assert_eq!(
             code("giang"),
             Err(FindError::Ambiguous {
