@@ -34,6 +34,28 @@ unsafe impl GlobalAlloc for Counting {
 static A: Counting = Counting;
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("asem") {
+        // Profiling aid: `engine_memory asem N` runs the ASEM pipeline N times.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/asem");
+        let (fw, raw, _) = pii_explorer::data::coinr::read(
+            &dir.join("input_meta.csv"),
+            &dir.join("input_data.csv"),
+        )
+        .expect("ASEM fixtures");
+        let n: usize = std::env::args()
+            .nth(2)
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(1000);
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(pipeline::run(&fw, &raw, &Pipeline::gii()).expect("runs"));
+        }
+        println!(
+            "ASEM: {:.1} us per run",
+            t.elapsed().as_secs_f64() * 1e6 / n as f64
+        );
+        return;
+    }
     let (units, inds) = (10_000usize, 200usize);
     let (fw, raw) = panel::panel(units, inds, 42);
     let input = CURRENT.load(Relaxed);

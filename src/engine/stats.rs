@@ -36,7 +36,7 @@ impl Column {
         c
     }
 
-    /// Build from values that are all present.
+    /// Build from plain values (a non-finite value becomes missing).
     pub fn from_values(values: Vec<f64>) -> Column {
         let present = values.iter().map(|x| x.is_finite()).collect();
         let values = values
