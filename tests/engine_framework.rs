@@ -281,3 +281,21 @@ fn gii_rule_on_asem_gives_at_least_ten_strengths_each() {
         .count();
     assert!(marked > 0);
 }
+
+#[test]
+fn overflowing_range_is_an_error_not_a_constant() {
+    let data = RawData {
+        units: vec!["X".into(), "Y".into(), "Z".into()],
+        columns: vec![
+            series("a", &[Some(-1e308), Some(1e308), Some(0.0)]),
+            series("b", &[Some(1.0), Some(2.0), Some(3.0)]),
+            series("c", &[Some(1.0), Some(2.0), Some(3.0)]),
+        ],
+        ..RawData::default()
+    };
+    let e = pipeline::run(&small(), &data, &Pipeline::gii()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "numeric overflow while scoring \"a\": values are too large"
+    );
+}

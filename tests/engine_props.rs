@@ -174,3 +174,37 @@ proptest! {
         prop_assert!(b >= a - 1e-12, "index went from {a} to {b}");
     }
 }
+
+fn extreme_value() -> impl Strategy<Value = Option<f64>> {
+    prop_oneof![
+        2 => Just(None),
+        1 => Just(Some(0.0)),
+        1 => Just(Some(1e308)),
+        1 => Just(Some(-1e308)),
+        1 => Just(Some(5e-324)),
+        4 => (-10.0f64..10.0).prop_map(Some),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Odd inputs (0–3 units, all missing, constant, ±1e308, subnormals):
+    /// never a panic; either an error or finite scores within bounds.
+    #[test]
+    fn odd_inputs_never_panic_or_leak_non_finite(
+        n in 0usize..4, cells in prop::collection::vec(extreme_value(), 24),
+        geometric in any::<bool>()
+    ) {
+        let fw = framework(&[1, -1, 1, -1, 1, 1], &[1.0; 7]);
+        let p = if geometric { Pipeline::asem_d() } else { Pipeline::gii() };
+        let (lo, hi) = (p.normalise.min, p.normalise.max);
+        if let Ok(r) = pipeline::run(&fw, &data(n, &cells[..6 * n]), &p) {
+            for col in all_scores(&r) {
+                for s in col.into_iter().flatten() {
+                    prop_assert!(s.is_finite() && (lo..=hi).contains(&s), "{s}");
+                }
+            }
+        }
+    }
+}

@@ -824,6 +824,10 @@ pub fn run(fw: &Framework, data: &RawData, cfg: &Pipeline) -> Result<Results, En
         match normalise::minmax(cur, n.direction, cfg.normalise.min, cfg.normalise.max) {
             Some(c) => scores[i] = c,
             None => {
+                if cur.min_max().is_some_and(|(a, b)| a != b) {
+                    // Not constant: the range itself overflows.
+                    return Err(overflow(&n.code));
+                }
                 warnings.push(if cur.count() == 0 {
                     Warning::AllMissing {
                         indicator: n.code.clone(),
