@@ -227,6 +227,7 @@ fn strengths_weaknesses_hand_example() {
         &MarkRule {
             cut: 2,
             top_rank: 1,
+            ..MarkRule::literal()
         },
     );
     // [node][unit]

@@ -1,14 +1,22 @@
-//! Strengths and weaknesses by the GII 2023 rule (methodology §8.1).
+//! Strengths and weaknesses by the GII rule (methodology §8.1).
 //!
 //! Works on a plain score matrix (`[node][unit]` of `Option<f64>`), so it
 //! applies to computed results and to published scores alike:
-//! 1. each indicator score becomes a percentile rank (rank_min − 1)/(n − 1)
-//!    over the units with a score;
+//! 1. each score becomes a percentile rank (rank_min − 1)/(n − 1) over the
+//!    units with a score (ascending), truncated to 3 decimals as Excel's
+//!    `PERCENTRANK.INC` does by default;
 //! 2. a unit's strength cut-off is the 10th highest of its indicator
-//!    percentile ranks; indicators at or above it are strengths (ties can
-//!    give more than 10); weaknesses use the 10th lowest symmetrically;
-//! 3. an indicator where the unit ranks 1, 2 or 3 is always a strength;
+//!    percentile ranks; nodes at or above it are strengths (ties can give
+//!    more than 10); weaknesses use the 10th lowest symmetrically;
+//! 3. a node where the unit ranks 1, 2 or 3 is always a strength;
 //! 4. the same cut-offs mark the unit's sub-pillars and pillars.
+//!
+//! With these settings ([`MarkRule::default`]) the published GII 2019
+//! "Strength / Weakness" marks are reproduced on all 13,932 cells
+//! (129 economies × 80 indicators, 21 sub-pillars, 7 pillars) from the
+//! published ranks; with untruncated percentiles and the top-rank rule on
+//! indicators only (the GII 2023 report's wording, [`MarkRule::literal`]),
+//! 21 cells differ. See tests/engine_strengths_gii2019.rs.
 //!
 //! A unit with fewer than `cut` indicator scores gets no cut-off marks (only
 //! the top-rank rule); a cell meeting both cut-offs (heavy ties) gets none.
@@ -33,17 +41,64 @@ pub enum Role {
 pub struct MarkRule {
     /// The k-th highest / lowest percentile rank is the cut-off (GII: 10).
     pub cut: usize,
-    /// Ranks up to this are always strengths on indicators (GII: 3).
+    /// Ranks up to this are always strengths (GII: 3).
     pub top_rank: u32,
+    /// Apply the top-rank rule to marked aggregates too (GII 2019 practice:
+    /// yes), not only to indicators.
+    pub top_rank_aggregates: bool,
+    /// Truncate percentile ranks to this many decimals (Excel
+    /// `PERCENTRANK.INC`: 3); `None` = exact.
+    pub percentile_digits: Option<u32>,
 }
 
 impl Default for MarkRule {
+    /// The rule that reproduces WIPO's published GII 2019 marks.
     fn default() -> Self {
         MarkRule {
             cut: 10,
             top_rank: 3,
+            top_rank_aggregates: true,
+            percentile_digits: Some(3),
         }
     }
+}
+
+impl MarkRule {
+    /// The GII 2023 report's wording taken literally: exact percentiles,
+    /// top-rank rule on indicators only.
+    pub fn literal() -> Self {
+        MarkRule {
+            top_rank_aggregates: false,
+            percentile_digits: None,
+            ..MarkRule::default()
+        }
+    }
+}
+
+/// Percentile ranks (rank_min − 1)/(n − 1) of a column, optionally truncated
+/// to `digits` decimals with integer arithmetic (no rounding surprises).
+fn percentiles(col: &[Option<f64>], digits: Option<u32>) -> Vec<Option<f64>> {
+    let mut sorted: Vec<f64> = col.iter().flatten().copied().collect();
+    let n = sorted.len();
+    if n < 2 {
+        return vec![None; col.len()];
+    }
+    sorted.sort_unstable_by(f64::total_cmp);
+    let m = (n - 1) as u64;
+    col.iter()
+        .map(|v| {
+            v.map(|x| {
+                let below = sorted.partition_point(|y| *y < x) as u64;
+                match digits {
+                    Some(d) => {
+                        let scale = 10u64.pow(d.min(9));
+                        (below * scale / m) as f64 / scale as f64
+                    }
+                    None => below as f64 / m as f64,
+                }
+            })
+        })
+        .collect()
 }
 
 #[allow(clippy::needless_range_loop)]
@@ -58,12 +113,16 @@ pub fn marks(
     let pct: Vec<Option<Vec<Option<f64>>>> = scores
         .iter()
         .zip(roles)
-        .map(|(c, r)| (*r != Role::Unmarked).then(|| rank::percentile(c)))
+        .map(|(c, r)| (*r != Role::Unmarked).then(|| percentiles(c, rule.percentile_digits)))
         .collect();
     let rnk: Vec<Option<Vec<Option<u32>>>> = scores
         .iter()
         .zip(roles)
-        .map(|(c, r)| (*r == Role::Indicator).then(|| rank::ranks(c)))
+        .map(|(c, r)| {
+            let ranked =
+                *r == Role::Indicator || (*r == Role::Aggregate && rule.top_rank_aggregates);
+            ranked.then(|| rank::ranks(c))
+        })
         .collect();
     for u in 0..nu {
         let mut ps: Vec<f64> = pct
