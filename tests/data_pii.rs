@@ -103,7 +103,8 @@ fn derived_figures_are_computed() {
     assert_eq!(f.rank.unwrap().value, 26);
     assert_eq!(f.rank.unwrap().origin, Origin::Computed);
     assert_eq!(f.score.unwrap().origin, Origin::Published);
-    // Gia Lai 2024, 26.31: must lie in 39-62 (NOTES §10.3); no rank.
+    // Gia Lai 2024, 26.31: below Nghệ An (37, 32.69) and Cà Mau (38, no
+    // score), above Cao Bằng (63, 23.95): 39-62 as NOTES §10.3. No rank.
     let g = d.year(2024).unwrap().figure("GL", "PII").unwrap();
     assert_eq!(g.rank_bounds, Some((39, 62)));
     assert!(g.rank.is_none());

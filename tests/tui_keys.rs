@@ -1,7 +1,7 @@
 //! Scripted key sessions through the harness: state and screen after keys.
 mod tui_support;
 
-use pii_explorer::tui::app::{Options, Overlay, Pane};
+use pii_explorer::tui::app::{Options, Overlay, Pane, UNPLACED};
 use pii_explorer::tui::persist::Saved;
 use pii_explorer::tui::testing::Harness;
 use pii_explorer::tui::theme::{Symbols, Theme};
@@ -182,10 +182,13 @@ fn drill_down_expands_collapses_and_climbs() {
             .collect()
     };
     // Index and sub-indices open: the pillars show.
-    assert_eq!(vis(&h), ["IDX", "IN", "IN.A", "IN.B", "OUT", "OUT.A"]);
+    assert_eq!(
+        vis(&h),
+        ["IDX", "IN", "IN.A", "IN.B", "OUT", "OUT.A", UNPLACED]
+    );
     let s = h.screen();
     assert!(s.contains("59.17") && s.contains("60.20"), "{s}");
-    assert!(s.contains("framework: 52 indicators, 1 known here"), "{s}");
+    assert!(s.contains("framework: 52 indicators, 2 known here"), "{s}");
     // l on an open node goes to its first child.
     h.press("l");
     assert_eq!(h.app.tree_node.as_deref(), Some("IN"));
@@ -193,7 +196,9 @@ fn drill_down_expands_collapses_and_climbs() {
     assert_eq!(h.app.tree_node.as_deref(), Some("IN.A"));
     assert_eq!(
         vis(&h),
-        ["IDX", "IN", "IN.A", "IN.A.1", "IN.B", "OUT", "OUT.A"]
+        [
+            "IDX", "IN", "IN.A", "IN.A.1", "IN.B", "OUT", "OUT.A", UNPLACED
+        ]
     );
     assert!(h.screen().contains("not published"));
     h.press("l");
@@ -205,14 +210,24 @@ fn drill_down_expands_collapses_and_climbs() {
     h.press("<Esc> h");
     assert_eq!(h.app.tree_node.as_deref(), Some("IN.A"));
     h.press("h");
-    assert_eq!(vis(&h), ["IDX", "IN", "IN.A", "IN.B", "OUT", "OUT.A"]);
+    assert_eq!(
+        vis(&h),
+        ["IDX", "IN", "IN.A", "IN.B", "OUT", "OUT.A", UNPLACED]
+    );
     h.press("h");
     assert_eq!(h.app.tree_node.as_deref(), Some("IN"));
     h.press("<Left>");
-    assert_eq!(vis(&h), ["IDX", "IN", "OUT", "OUT.A"]);
+    assert_eq!(vis(&h), ["IDX", "IN", "OUT", "OUT.A", UNPLACED]);
     h.press("h h");
-    assert_eq!(vis(&h), ["IDX"]);
-    h.press("h");
+    assert_eq!(vis(&h), ["IDX", UNPLACED]);
+    // The unplaced group opens like any node.
+    h.press("G");
+    assert!(h.screen().contains("unplaced (1)"));
+    h.press("l");
+    assert_eq!(vis(&h), ["IDX", UNPLACED, "X.1"]);
+    h.press("l");
+    assert_eq!(h.app.tree_node.as_deref(), Some("X.1"));
+    h.press("h h h g h");
     assert_eq!(h.app.pane, Pane::List);
 }
 

@@ -175,11 +175,11 @@ def build_framework():
     fw = read("framework.csv")
     rows = []
     header_note = "node names for the index and sub-indices are descriptive; pillar numbers 1-7 are published"
-    rows.append(["PII", "", 5, 1, "", "", "score 0-100", "Chỉ số Đổi mới sáng tạo cấp địa phương",
+    rows.append(["PII", "", 5, 1, "", "", "", "Chỉ số Đổi mới sáng tạo cấp địa phương",
                  "Provincial Innovation Index", CHILDREN["PII"][0], "https://vista.gov.vn/vi/news/khoa-hoc-ky-thuat-va-cong-nghe/cong-bo-chi-so-doi-moi-sang-tao-cap-dia-phuong-nam-2024-10523.html", "index; 52 indicators, 7 pillars, 2 sub-indices in every year (NOTES §4)"])
-    rows.append(["INPUT", "PII", 4, 1, "", "", "score 0-100", "Chỉ số phụ đầu vào", "Input sub-index",
+    rows.append(["INPUT", "PII", 4, 1, "", "", "", "Chỉ số phụ đầu vào", "Input sub-index",
                  CHILDREN["INPUT"][0], "", header_note])
-    rows.append(["OUTPUT", "PII", 4, 2, "", "", "score 0-100", "Chỉ số phụ đầu ra", "Output sub-index",
+    rows.append(["OUTPUT", "PII", 4, 2, "", "", "", "Chỉ số phụ đầu ra", "Output sub-index",
                  CHILDREN["OUTPUT"][0], "", header_note])
     pillars = [r for r in fw if r["code"]]
     for r in pillars:
@@ -187,16 +187,17 @@ def build_framework():
         code = f"P{n}"
         parent = "INPUT" if n <= 5 else "OUTPUT"
         order = n if n <= 5 else n - 5
-        rows.append([code, parent, 3, order, "", "", "score 0-100", r["pillar_vi"], r["pillar_en"],
+        rows.append([code, parent, 3, order, "", "", "", r["pillar_vi"], r["pillar_en"],
                      CHILDREN.get(code, ("", ""))[0], r["source"], r["notes"]])
     subs = [r for r in fw if not r["code"] and r["subpillar_en"] and not r["indicator_en"]]
     sub_order = {}
     for r in subs:
         code = SUB_CODES[(r["pillar_no"], r["subpillar_en"])]
         sub_order[r["pillar_no"]] = sub_order.get(r["pillar_no"], 0) + 1
-        rows.append([code, f"P{r['pillar_no']}", 2, sub_order[r["pillar_no"]], "", "", r["unit"],
+        unit_note = f"{r['unit']}; " if r["unit"] else ""
+        rows.append([code, f"P{r['pillar_no']}", 2, sub_order[r["pillar_no"]], "", "", "",
                      r["subpillar_vi"], r["subpillar_en"], CHILDREN.get(code, ("", ""))[0], r["source"],
-                     (r["notes"] + "; " if r["notes"] else "") + "sub-pillar code is ours (no official numbering)"])
+                     unit_note + (r["notes"] + "; " if r["notes"] else "") + "sub-pillar code is ours (no official numbering)"])
     inds = [r for r in fw if r["indicator_en"]]
     ind_order = {}
     unplaced = 0
@@ -363,6 +364,12 @@ def main():
         results.append([year, code, node, r["score"], r["rank"], r["value"], r["source_url"], "; ".join(extra)])
     if NOTES:
         raise SystemExit(f"unused notes: {NOTES}")
+    # Every figure cell of the shared CSVs is here, and nothing else.
+    shared = sum(1 for y in (2023, 2024, 2025) for r in read(f"scores_{y}.csv")
+                 for k in ["rank"] + [c for c, _ in SCORE_COLS] if r[k])
+    shared += sum(1 for r in read("indicator_values.csv") for k in ("value", "score", "rank") if r[k])
+    ours = sum(1 for r in results for i in (3, 4, 5) if r[i] not in ("", None))
+    assert shared == ours, (shared, ours)
     regions = build_regions()
     write("units.csv", ["code", "name_vi", "name_en", "aliases", "region", "region_en", "first_year",
                         "last_year", "successor", "source", "note"], units)

@@ -61,14 +61,7 @@ fn print_report(out: &mut impl Write, dir: &str, report: &Audit) -> std::io::Res
             out,
             "{}",
             row([
-                "year",
-                "units",
-                "scores",
-                "ranks",
-                "computed",
-                "computed",
-                "bounded",
-                "all figures"
+                "year", "units", "scores", "ranks", "computed", "computed", "bounded", "figures"
             ])
         )?;
         writeln!(
@@ -82,7 +75,7 @@ fn print_report(out: &mut impl Write, dir: &str, report: &Audit) -> std::io::Res
                 "scores",
                 "ranks",
                 "ranks",
-                "published"
+                "published*"
             ])
         )?;
         for c in &report.coverage {

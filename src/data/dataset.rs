@@ -27,7 +27,7 @@ pub struct Files {
 }
 
 impl Files {
-    /// Read every `.csv`, `.toml` and `.md` file of a folder (not recursive).
+    /// Read every `.csv` and `.toml` file of a folder (not recursive).
     pub fn from_dir(dir: &Path) -> Result<Files, DataError> {
         let name = dir.display().to_string();
         let entries = std::fs::read_dir(dir)
@@ -722,11 +722,12 @@ fn read_units(files: &Files, r: &mut LoadReport) {
             }
         }
     }
+    let folded: Vec<String> = units.iter().map(|u| text::fold(&u.name_vi)).collect();
     for (i, a) in units.iter().enumerate() {
-        for (b, row) in units.iter().zip(&rows_of).skip(i + 1) {
+        for (j, (b, row)) in units.iter().zip(&rows_of).enumerate().skip(i + 1) {
             let overlap = a.first_year.unwrap_or(0) <= b.last_year.unwrap_or(u16::MAX)
                 && b.first_year.unwrap_or(0) <= a.last_year.unwrap_or(u16::MAX);
-            if overlap && text::fold(&a.name_vi) == text::fold(&b.name_vi) {
+            if overlap && folded[i] == folded[j] {
                 let line_a = seen.get(&a.code).copied().unwrap_or(0);
                 r.error(t.error_at(
                     row,

@@ -212,7 +212,8 @@ impl Anchors {
 /// The range of ranks unit `u` can have given every other unit's published
 /// score and rank, ignoring `u`'s own published rank (if any). Scores are
 /// rounded, so equal published scores impose no order (they may still carry
-/// different published ranks); when `u` and the other units with its score
+/// different published ranks). A unit whose rank is published but not its
+/// score is assumed not to be tied with `u`. When `u` and the other units with its score
 /// are all unranked and together fill exactly the range, they are tied and
 /// share its first rank (competition ranking). `None` when `u` has no score
 /// or no rank fits (the published figures contradict).
@@ -259,7 +260,9 @@ fn feasible(entries: &[Entry], anchors: &Anchors, n: u32, u: usize, s: f64, p: u
         }
         match (e.rank, e.score) {
             (Some(r), sc) => {
-                // A tie (r == p) needs the same published score.
+                // A tie (r == p) needs the same published score. Assumption:
+                // a unit whose score is not published does not tie (ties
+                // are rare at 2 decimals; this matches NOTES' own ranges).
                 if r == p && sc != Some(s) {
                     return false;
                 }
@@ -343,10 +346,14 @@ mod tests {
             e(None, None),
         ];
         assert_eq!(rank_bounds(&v, 6, 3), Some((3, 4)));
-        // rank-only unit at 3 pins it to 4
+        // a rank-only unit at 3 pins it to 4 (no tie assumed with a unit
+        // whose score is not published)
         let mut w = v;
         w[4] = e(None, Some(3));
         assert_eq!(rank_bounds(&w, 6, 3), Some((4, 4)));
+        // rank-only units at 3 and 4 as well as 5 leave no place before 5
+        w[5] = e(None, Some(4));
+        assert_eq!(rank_bounds(&w, 6, 3), None);
     }
 
     #[test]

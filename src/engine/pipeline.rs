@@ -145,6 +145,8 @@ pub struct Pipeline {
     pub denominate: bool,
     pub impute: Option<Impute>,
     pub screen: Option<Screen>,
+    /// Outlier treatment; `treat = false` in TOML/JSON switches it off.
+    #[serde(with = "treat_switch")]
     pub treat: Option<TreatSettings>,
     pub normalise: Normalise,
     pub aggregate: Mean,
@@ -152,6 +154,36 @@ pub struct Pipeline {
     /// computed; 0 = at least one child.
     pub min_share: f64,
     pub efficiency: Option<Efficiency>,
+}
+
+/// `treat` is either a table of settings or a boolean (`false` = off,
+/// `true` = the default settings).
+mod treat_switch {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::TreatSettings;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Switch {
+        On(bool),
+        Settings(TreatSettings),
+    }
+
+    pub fn serialize<S: Serializer>(v: &Option<TreatSettings>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(t) => Switch::Settings(t.clone()).serialize(s),
+            None => Switch::On(false).serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TreatSettings>, D::Error> {
+        Ok(match Switch::deserialize(d)? {
+            Switch::On(false) => None,
+            Switch::On(true) => Some(TreatSettings::default()),
+            Switch::Settings(t) => Some(t),
+        })
+    }
 }
 
 impl Default for Pipeline {
@@ -353,6 +385,17 @@ pub struct EfficiencyRatio {
     pub ranks: Vec<Option<u32>>,
 }
 
+/// Treated cells of one indicator, stored compactly.
+#[derive(Clone, Debug, Default, PartialEq)]
+enum Points {
+    #[default]
+    None,
+    /// Every cell with a value (the log case).
+    All(PointFlag),
+    /// Listed cells, sorted by unit.
+    Some(Vec<(u32, PointFlag)>),
+}
+
 /// Everything the pipeline computed.
 #[derive(Clone, Debug)]
 pub struct Results {
@@ -372,7 +415,7 @@ pub struct Results {
     /// Per node: treated values when treatment changed something.
     treated: Vec<Option<Column>>,
     /// Per node: treated cells.
-    points: Vec<Vec<(usize, PointFlag)>>,
+    points: Vec<Points>,
     /// Per node: normalised (indicators) or aggregated (aggregates) score.
     scores: Vec<Column>,
     /// Per node: competition rank, 0 = none.
@@ -435,10 +478,14 @@ impl Results {
     }
     /// How the cell was treated, if it was.
     pub fn treated_point(&self, unit: usize, node: usize) -> Option<PointFlag> {
-        let pts = self.points.get(node)?;
-        pts.binary_search_by_key(&unit, |p| p.0)
-            .ok()
-            .map(|k| pts[k].1)
+        match self.points.get(node)? {
+            Points::None => None,
+            Points::All(f) => self.treated(unit, node).map(|_| *f),
+            Points::Some(pts) => {
+                let u = u32::try_from(unit).ok()?;
+                pts.binary_search_by_key(&u, |p| p.0).ok().map(|k| pts[k].1)
+            }
+        }
     }
     /// Whether a unit was removed by screening.
     pub fn is_screened_out(&self, unit: usize) -> bool {
@@ -469,6 +516,14 @@ impl Results {
             + cols(&self.treated)
             + self.scores.iter().map(Column::heap_bytes).sum::<usize>()
             + self.ranks.iter().map(|r| r.capacity() * 4).sum::<usize>()
+            + self
+                .points
+                .iter()
+                .map(|p| match p {
+                    Points::Some(v) => v.capacity() * 8,
+                    _ => 0,
+                })
+                .sum::<usize>()
     }
 }
 
@@ -482,6 +537,9 @@ fn overflow(code: &str) -> EngineError {
 pub fn run(fw: &Framework, data: &RawData, cfg: &Pipeline) -> Result<Results, EngineError> {
     cfg.validate()?;
     let nu = data.units.len();
+    if u32::try_from(nu).is_err() {
+        return Err(EngineError::Invalid(format!("too many units: {nu}")));
+    }
     let mut warnings = Vec::new();
 
     // --- validate data shape
@@ -582,7 +640,7 @@ pub fn run(fw: &Framework, data: &RawData, cfg: &Pipeline) -> Result<Results, En
     let mut denominated: Vec<Option<Column>> = vec![None; nn];
     let mut imputed: Vec<Option<Column>> = vec![None; nn];
     let mut treated: Vec<Option<Column>> = vec![None; nn];
-    let mut points: Vec<Vec<(usize, PointFlag)>> = vec![Vec::new(); nn];
+    let mut points: Vec<Points> = vec![Points::None; nn];
     let mut scores: Vec<Column> = vec![Column::missing(0); nn];
 
     // --- 1. denominate
@@ -750,8 +808,14 @@ pub fn run(fw: &Framework, data: &RawData, cfg: &Pipeline) -> Result<Results, En
                     indicator: n.code.clone(),
                 });
             }
+            points[i] = if r.log.log_applied {
+                Points::All(PointFlag::LogCt)
+            } else if r.points.is_empty() {
+                Points::None
+            } else {
+                Points::Some(r.points.iter().map(|&(u, f)| (u as u32, f)).collect())
+            };
             treatment.push(r.log);
-            points[i] = r.points;
             treated[i] = r.column;
             treated[i].as_ref().unwrap_or(base)
         } else {

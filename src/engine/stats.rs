@@ -140,14 +140,26 @@ impl Column {
 
 /// Mean of the present values, with one refinement pass (as R's `mean`).
 pub fn mean(col: &Column) -> Option<f64> {
+    let (vals, present) = col.parts();
     let n = col.count();
     if n == 0 {
         return None;
     }
     let nf = n as f64;
-    let m = col.present_values().sum::<f64>() / nf;
-    let corr = col.present_values().map(|x| x - m).sum::<f64>() / nf;
+    let m = masked_sum(vals, present, 0.0) / nf;
+    let corr = masked_sum(vals, present, m) / nf;
     Some(m + corr)
+}
+
+/// Σ (x − shift) over the present values, in unit order (branch-free).
+#[inline]
+fn masked_sum(vals: &[f64], present: &[bool], shift: f64) -> f64 {
+    let mut s = 0.0;
+    for (v, p) in vals.iter().zip(present) {
+        let d = v - shift;
+        s += if *p { d } else { 0.0 };
+    }
+    s
 }
 
 /// Sample skewness and excess kurtosis (type 2, as Excel SKEW/KURT, e1071
@@ -171,9 +183,10 @@ pub fn skew_kurt(col: &Column) -> SkewKurt {
         kurt: None,
     };
     let Some(m) = mean(col) else { return out };
+    let (vals, present) = col.parts();
     let (mut s2, mut s3, mut s4) = (0.0f64, 0.0f64, 0.0f64);
-    for x in col.present_values() {
-        let d = x - m;
+    for (v, p) in vals.iter().zip(present) {
+        let d = if *p { v - m } else { 0.0 };
         let d2 = d * d;
         s2 += d2;
         s3 += d2 * d;

@@ -168,36 +168,36 @@ pub fn treat(indicator: &str, col: &Column, settings: &TreatSettings) -> Treated
         let Some(g1) = stats.skew else { break };
         let high = g1 >= 0.0;
         let (vals, present) = cur.parts_mut();
-        // Extreme on the chosen side and the nearest value outside it.
+        // Extreme on the chosen side, how many units share it, and the
+        // nearest value outside that set: one pass.
         let mut extreme: Option<f64> = None;
-        for i in 0..n {
-            if present[i] {
-                let x = vals[i];
-                extreme = Some(match extreme {
-                    None => x,
-                    Some(e) if high => e.max(x),
-                    Some(e) => e.min(x),
-                });
-            }
-        }
-        let Some(extreme) = extreme else { break };
         let mut next: Option<f64> = None;
         let mut size = 0usize;
+        let beyond = |a: f64, b: f64| if high { a > b } else { a < b };
         for i in 0..n {
             if !present[i] {
                 continue;
             }
             let x = vals[i];
-            if x == extreme {
-                size += 1;
-            } else {
-                next = Some(match next {
-                    None => x,
-                    Some(e) if high => e.max(x),
-                    Some(e) => e.min(x),
-                });
+            match extreme {
+                None => {
+                    extreme = Some(x);
+                    size = 1;
+                }
+                Some(e) if x == e => size += 1,
+                Some(e) if beyond(x, e) => {
+                    next = Some(e);
+                    extreme = Some(x);
+                    size = 1;
+                }
+                Some(_) => {
+                    if next.is_none_or(|nx| beyond(x, nx)) {
+                        next = Some(x);
+                    }
+                }
             }
         }
+        let Some(extreme) = extreme else { break };
         let Some(next) = next else { break };
         let flag = if high {
             PointFlag::WinHi

@@ -17,6 +17,10 @@ use crate::engine::explore::{
 };
 use crate::text;
 
+/// Code of the synthetic group that holds the framework nodes whose place in
+/// the tree is not published (collapsed by default). Not a valid data code.
+pub const UNPLACED: &str = "\u{2026}unplaced";
+
 /// The four panes, in Tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -40,7 +44,7 @@ impl Pane {
     /// Title shown on screen.
     pub fn title(self) -> &'static str {
         match self {
-            Pane::List => "Provinces",
+            Pane::List => "Ranking",
             Pane::Tree => "Drill-down",
             Pane::Changes => "Changes",
             Pane::Compare => "Compare",
@@ -172,12 +176,29 @@ impl App {
             .iter()
             .map(|n| (n.code.clone(), n.parent.clone()))
             .collect();
-        let has_children = ds
+        let mut has_children: HashSet<String> = ds
             .nodes
             .iter()
             .filter_map(|n| n.parent.clone())
             .filter(|p| ds.node(p).is_some())
             .collect();
+        // Nodes outside the root's tree go under the synthetic UNPLACED group.
+        let root_code = ds.root().map(|r| r.code.clone());
+        let mut parents: HashMap<String, Option<String>> = parents;
+        let unplaced: Vec<String> = ds
+            .nodes
+            .iter()
+            .filter(|n| Some(&n.code) != root_code.as_ref())
+            .filter(|n| n.parent.as_deref().is_none_or(|p| ds.node(p).is_none()))
+            .map(|n| n.code.clone())
+            .collect();
+        if !unplaced.is_empty() {
+            for u in &unplaced {
+                parents.insert(u.clone(), Some(UNPLACED.to_string()));
+            }
+            parents.insert(UNPLACED.to_string(), None);
+            has_children.insert(UNPLACED.to_string());
+        }
         let mut sort_nodes = Vec::new();
         let mut expanded = HashSet::new();
         if let Some(root) = ds.root() {
@@ -299,6 +320,12 @@ impl App {
 
     /// Display name of a node (Vietnamese when given, else English, else code).
     pub fn node_name(&self, code: &str) -> String {
+        if code == UNPLACED {
+            return format!(
+                "unplaced ({}): place in the tree not published",
+                self.unplaced_count()
+            );
+        }
         match self.ds.node(code) {
             Some(n) if !n.name_vi.is_empty() => text::sanitize(&n.name_vi),
             Some(n) if !n.name_en.is_empty() => text::sanitize(&n.name_en),
@@ -743,6 +770,9 @@ impl App {
             Pane::Changes => self.root().map(str::to_string),
         };
         match node {
+            Some(node) if node == UNPLACED => {
+                self.message = Some("a group, not a figure: press Enter to open it".into());
+            }
             Some(node) => self.overlay = Overlay::Source { unit, node },
             None => self.message = Some("this dataset has no framework".into()),
         }
@@ -932,6 +962,7 @@ impl App {
                 self.comparison.clear();
             }
         }
+        self.group_unplaced();
         if self
             .tree_node
             .as_ref()
@@ -946,5 +977,64 @@ impl App {
         {
             self.compare_node = self.comparison.first().map(|r| r.node.clone());
         }
+    }
+
+    /// Put the rows outside the root's tree under one synthetic group row
+    /// (the engine lists them after the tree, at depth 0).
+    fn group_unplaced(&mut self) {
+        if !self.has_children.contains(UNPLACED) {
+            return;
+        }
+        let root = self.root().map(str::to_string);
+        let first = |nodes: &mut dyn Iterator<Item = (&String, usize)>| {
+            nodes
+                .enumerate()
+                .find(|(_, (n, d))| *d == 0 && Some(*n) != root.as_ref())
+                .map(|(i, _)| i)
+        };
+        if let Some(i0) = first(&mut self.profile.iter().map(|r| (&r.node, r.depth))) {
+            for r in &mut self.profile[i0..] {
+                r.depth += 1;
+            }
+            self.profile.insert(
+                i0,
+                ProfileRow {
+                    node: UNPLACED.to_string(),
+                    depth: 0,
+                    score: None,
+                    rank: None,
+                    of: 0,
+                    raw: None,
+                    mark: None,
+                    source: None,
+                },
+            );
+        }
+        if let Some(i0) = first(&mut self.comparison.iter().map(|r| (&r.node, r.depth))) {
+            for r in &mut self.comparison[i0..] {
+                r.depth += 1;
+            }
+            self.comparison.insert(
+                i0,
+                CompareRow {
+                    node: UNPLACED.to_string(),
+                    depth: 0,
+                    a: None,
+                    b: None,
+                    rank_a: None,
+                    rank_b: None,
+                    diff: None,
+                    share_of_gap: None,
+                },
+            );
+        }
+    }
+
+    /// Number of framework nodes outside the root's tree.
+    pub fn unplaced_count(&self) -> usize {
+        self.parents
+            .values()
+            .filter(|p| p.as_deref() == Some(UNPLACED))
+            .count()
     }
 }

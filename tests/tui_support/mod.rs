@@ -79,6 +79,8 @@ pub fn fixture() -> Dataset {
             "Chỉ tiêu một",
             "Indicator one",
         ),
+        // An indicator whose place in the tree is not published.
+        node("X.1", None, 1, 2, "Chỉ tiêu chưa xếp", "Unplaced indicator"),
     ];
     let rrd = "Đồng bằng sông Hồng";
     let ncc = "Bắc Trung Bộ và duyên hải miền Trung";

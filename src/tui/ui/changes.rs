@@ -186,9 +186,10 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
                         .iter()
                         .map(|p| {
                             let r = p.rank.map_or("n/p".to_string(), |r| {
-                                format!("{}{}", r.value, if r.is_published() { "" } else { "*" })
+                                let star = if r.is_published() { "" } else { "*" };
+                                format!("{}{star}/{}", r.value, p.of)
                             });
-                            format!("{} {r}/{}", app.unit_name(&p.code), p.of)
+                            format!("{} {r}", app.unit_name(&p.code))
                         })
                         .collect();
                     out.push(Line::from(vec![

@@ -121,9 +121,9 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
             sym.leaf
         };
         let label = format!(
-            "{}{glyph} {} {}",
+            "{}{glyph} {}{}",
             "  ".repeat(r.depth),
-            crate::text::sanitize(&r.node),
+            crate::tui::ui::widgets::node_code(&r.node),
             app.node_name(&r.node)
         );
         let marker = if selected {
@@ -131,6 +131,18 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         } else {
             "  ".to_string()
         };
+        if r.node == crate::tui::app::UNPLACED {
+            let style = if selected { t.selected } else { t.dim };
+            if selected {
+                super::fill_row(inner, y, buf, t.selected);
+            }
+            let line = Line::from(vec![
+                Span::styled(marker, style),
+                Span::styled(label, style),
+            ]);
+            buf.set_line(inner.x, y, &line, inner.width);
+            continue;
+        }
         let (sa, sta) = widgets::score(r.a, decimals, t);
         let (sb, stb) = widgets::score(r.b, decimals, t);
         let mut spans = vec![

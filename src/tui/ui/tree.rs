@@ -120,9 +120,9 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
             sym.leaf
         };
         let label = format!(
-            "{}{glyph} {} {}",
+            "{}{glyph} {}{}",
             "  ".repeat(r.depth),
-            crate::text::sanitize(&r.node),
+            crate::tui::ui::widgets::node_code(&r.node),
             app.node_name(&r.node)
         );
         let marker = if selected {
@@ -135,7 +135,9 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
             Span::styled(fit(&label, name_w, sym), t.base),
         ];
         let nothing = r.score.is_none() && r.rank.is_none() && r.raw.is_none();
-        if nothing {
+        if r.node == crate::tui::app::UNPLACED {
+            spans.push(Span::raw(""));
+        } else if nothing {
             spans.push(Span::styled(
                 fit(" not published", cols - 2, sym),
                 t.missing,
@@ -186,8 +188,8 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
             .map(|n| crate::text::sanitize(&n.name_en))
             .unwrap_or_default();
         let line = format!(
-            "{} {}  {} * computed {} + strength {} weakness {} i source",
-            crate::text::sanitize(&r.node),
+            "{}{}  {} * computed {} + strength {} weakness {} i source",
+            crate::tui::ui::widgets::node_code(&r.node),
             en,
             sym.axis,
             sym.axis,

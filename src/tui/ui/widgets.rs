@@ -199,6 +199,16 @@ pub fn diff_bar(
     }
 }
 
+/// A node code for display followed by a space (the synthetic "unplaced"
+/// group has none).
+pub fn node_code(code: &str) -> String {
+    if code == crate::tui::app::UNPLACED {
+        String::new()
+    } else {
+        format!("{} ", crate::text::sanitize(code))
+    }
+}
+
 /// ASCII version of a key label (arrows spelt out).
 pub fn ascii_label(label: &str) -> String {
     label
