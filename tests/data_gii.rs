@@ -65,3 +65,38 @@ fn structure_and_markers() {
         .count();
     assert_eq!(missing, 1020);
 }
+
+#[test]
+fn audit_checks_published_aggregates() {
+    use data::audit::{Severity, audit_files};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/gii2019");
+    let files = data::Files::from_dir(&dir).unwrap();
+    assert!(audit_files(&files).is_sound());
+    // Change Viet Nam's published GII score (38.8) to 40.8 in the Score block.
+    let text = &files.files["gii2019_wipo_raw.csv"];
+    let t = data::Table::parse("x", text).unwrap();
+    let score_label = t.headers.iter().position(|h| h == "Score").unwrap();
+    let vn = t.headers[score_label..]
+        .iter()
+        .position(|h| h == "Viet Nam")
+        .unwrap()
+        + score_label;
+    let mut lines: Vec<String> = text.split('\n').map(String::from).collect();
+    let mut cells: Vec<String> = lines[3].split(',').map(String::from).collect();
+    assert_eq!(cells[vn], "38.8");
+    cells[vn] = "40.8".into();
+    lines[3] = cells.join(",");
+    let mut bad = files.clone();
+    bad.files
+        .insert("gii2019_wipo_raw.csv".into(), lines.join("\n"));
+    let a = audit_files(&bad);
+    let errs: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert!(!errs.is_empty());
+    assert!(errs.iter().any(|f| f.error.line == 4
+        && f.error.message.contains("GII VIET_NAM: published score 40.8 differs from the mean of its published children INPUT, OUTPUT (38.8000)")),
+        "{errs:?}");
+}

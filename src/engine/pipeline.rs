@@ -145,6 +145,8 @@ pub struct Pipeline {
     pub denominate: bool,
     pub impute: Option<Impute>,
     pub screen: Option<Screen>,
+    /// Outlier treatment; `treat = false` in TOML/JSON switches it off.
+    #[serde(with = "treat_switch")]
     pub treat: Option<TreatSettings>,
     pub normalise: Normalise,
     pub aggregate: Mean,
@@ -152,6 +154,36 @@ pub struct Pipeline {
     /// computed; 0 = at least one child.
     pub min_share: f64,
     pub efficiency: Option<Efficiency>,
+}
+
+/// `treat` is either a table of settings or a boolean (`false` = off,
+/// `true` = the default settings).
+mod treat_switch {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::TreatSettings;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Switch {
+        On(bool),
+        Settings(TreatSettings),
+    }
+
+    pub fn serialize<S: Serializer>(v: &Option<TreatSettings>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(t) => Switch::Settings(t.clone()).serialize(s),
+            None => Switch::On(false).serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TreatSettings>, D::Error> {
+        Ok(match Switch::deserialize(d)? {
+            Switch::On(false) => None,
+            Switch::On(true) => Some(TreatSettings::default()),
+            Switch::Settings(t) => Some(t),
+        })
+    }
 }
 
 impl Default for Pipeline {
