@@ -186,15 +186,17 @@ fn svg(buf: &Buffer) -> String {
                         n += 1;
                     }
                 }
+                // A thin gap above and below keeps the bars of a list apart.
+                let inset = 1.5;
                 let (rx, ry, rw, rh) = if vertical {
                     (
                         f64::from(x) * CW,
-                        ty + CH * (1.0 - frac),
+                        ty + inset + (CH - 2.0 * inset) * (1.0 - frac),
                         CW * f64::from(n),
-                        CH * frac,
+                        (CH - 2.0 * inset) * frac,
                     )
                 } else {
-                    (f64::from(x) * CW, ty, CW * frac, CH)
+                    (f64::from(x) * CW, ty + inset, CW * frac, CH - 2.0 * inset)
                 };
                 let _ = write!(
                     out,
@@ -304,6 +306,21 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
         println!("{}", path.display());
+    }
+    // Another dataset folder: WIPO's GII 2019, down to the indicators.
+    let gii = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/gii2019");
+    match pii_explorer::data::load(&gii) {
+        Ok(ds) => {
+            let mut t = Harness::with(ds, colour(), 120, 40);
+            t.press("c j <S-Tab> <Tab> <Tab> j j l l l");
+            let path = dir.join("08-gii2019-compare-drilldown.svg");
+            if let Err(e) = pii_explorer::data::write_atomic(&path, svg(t.buffer()).as_bytes()) {
+                eprintln!("cannot write {}: {e}", path.display());
+                return std::process::ExitCode::FAILURE;
+            }
+            println!("{}", path.display());
+        }
+        Err(e) => eprintln!("skipping the GII 2019 screenshot: {e}"),
     }
     std::process::ExitCode::SUCCESS
 }

@@ -62,6 +62,33 @@ fn gii_2019_drills_down_to_indicators() {
 }
 
 #[test]
+fn gii_2019_compare_shows_each_pillars_share_of_the_gap() {
+    let mut h = open("data/examples/gii2019");
+    // Mark Switzerland, select Sweden, open Compare.
+    h.press("c j <S-Tab>");
+    assert_eq!(h.app.pane, Pane::Compare);
+    let shares: Vec<f64> = h
+        .app
+        .comparison
+        .iter()
+        .filter_map(|r| r.share_of_gap)
+        .collect();
+    assert!(!shares.is_empty());
+    let s = h.screen();
+    let row = s
+        .lines()
+        .find(|l| l.contains(" 1 Institu"))
+        .unwrap_or_default();
+    assert!(
+        row.trim_end()
+            .trim_end_matches('│')
+            .trim_end()
+            .ends_with('%'),
+        "{row}"
+    );
+}
+
+#[test]
 fn asem_example_opens() {
     let mut h = open("data/examples/asem");
     assert!(!h.app.rows.is_empty());

@@ -84,6 +84,11 @@ fn colour_and_monochrome_styles() {
         assert_snapshot!(format!("styled_{name}_list"), t.styled());
         t.press("<Tab>");
         assert_snapshot!(format!("styled_{name}_tree"), t.styled());
+        t.press("<Tab>");
+        assert_snapshot!(format!("styled_{name}_changes"), t.styled());
+        // Compare TP. Hồ Chí Minh (selected) with Hà Nội (marked).
+        t.press("<Tab> <Tab> g c j <S-Tab>");
+        assert_snapshot!(format!("styled_{name}_compare"), t.styled());
     }
 }
 

@@ -10,11 +10,11 @@ use super::widgets::{self, fit, rfit};
 use crate::data::Fig;
 use crate::tui::app::App;
 
-fn short_rank(r: Option<Fig<u32>>) -> String {
+fn short_rank(r: Option<Fig<u32>>, dash: &str) -> String {
     match r {
         Some(f) if f.is_published() => format!("{} ", f.value),
         Some(f) => format!("{}*", f.value),
-        None => "n/p ".to_string(),
+        None => format!("{dash} "),
     }
 }
 
@@ -59,24 +59,24 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         super::lines(inner, buf, &lines);
         return;
     }
-    let with_rank = w >= 90;
+    let with_rank = w >= 64;
     let db_w = if w >= 90 { 15 } else { 11 };
-    let fixed = 7 + 7 + 7 + 1 + db_w + 1 + 6 + if with_rank { 10 } else { 0 };
+    let fixed = 7 + 7 + 7 + 1 + db_w + 1 + 6 + if with_rank { 8 } else { 0 };
     let name_w = w.saturating_sub(fixed + 2);
     let decimals = app.ds.meta.decimals.unwrap_or(2) as usize;
 
-    let a_short = fit(&a, 7, sym);
-    let b_short = fit(&b, 7, sym);
+    let a_short = fit(&a, 6, sym);
+    let b_short = fit(&b, 6, sym);
     let mut header = vec![
         Span::styled(format!("  {}", fit("Node", name_w, sym)), t.header),
         Span::styled(rfit(a_short.trim_end(), 7), t.bar),
     ];
     if with_rank {
-        header.push(Span::styled(rfit("rank", 5), t.header));
+        header.push(Span::styled(rfit("#", 4), t.header));
     }
     header.push(Span::styled(rfit(b_short.trim_end(), 7), t.bar_b));
     if with_rank {
-        header.push(Span::styled(rfit("rank", 5), t.header));
+        header.push(Span::styled(rfit("#", 4), t.header));
     }
     header.push(Span::styled(rfit("A-B", 7), t.header));
     let half = db_w.saturating_sub(1) / 2;
@@ -151,11 +151,11 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
             Span::styled(rfit(&sa, 7), sta),
         ];
         if with_rank {
-            spans.push(Span::styled(rfit(&short_rank(r.rank_a), 5), sta));
+            spans.push(Span::styled(rfit(&short_rank(r.rank_a, sym.dash), 4), sta));
         }
         spans.push(Span::styled(rfit(&sb, 7), stb));
         if with_rank {
-            spans.push(Span::styled(rfit(&short_rank(r.rank_b), 5), stb));
+            spans.push(Span::styled(rfit(&short_rank(r.rank_b, sym.dash), 4), stb));
         }
         let computed =
             r.a.is_some_and(|f| !f.is_published()) || r.b.is_some_and(|f| !f.is_published());
