@@ -80,12 +80,18 @@ impl Table {
         // Line numbers from byte offsets: the csv crate's own line counter
         // skips blank lines and counts CRLF inconsistently.
         let bytes = content.as_bytes();
+        let newlines: Vec<usize> = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
         let line_at = |byte: u64| -> usize {
             let mut end = (byte as usize).min(bytes.len());
             while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
                 end += 1;
             }
-            bytes[..end].iter().filter(|b| **b == b'\n').count() + 1
+            newlines.partition_point(|&p| p < end) + 1
         };
         let mut headers = None;
         let mut rows = Vec::new();
