@@ -169,43 +169,50 @@ pub fn crosses_boundary(ds: &Dataset, from: Year, to: Year) -> bool {
 /// carries the same name comes first, then the others by rank (unknown last),
 /// then by Vietnamese name.
 pub fn predecessors_in(ds: &Dataset, year: Year, unit: &str, node: &str) -> Vec<Predecessor> {
-    lineage(ds, year, None, unit, node)
+    lineage(ds, year, None, unit, node, ranked_of(ds, year, node))
 }
 
 /// [`predecessors_in`]; with `to`, only the units that are gone in `to`
 /// (a unit that still exists in `to` was not merged yet).
-fn lineage(ds: &Dataset, year: Year, to: Option<Year>, unit: &str, node: &str) -> Vec<Predecessor> {
-    let gone = |code: &str| {
-        to.and_then(|t| ds.year(t))
-            .is_none_or(|t| !t.units.iter().any(|u| u == code))
-    };
+fn lineage(
+    ds: &Dataset,
+    year: Year,
+    to: Option<Year>,
+    unit: &str,
+    node: &str,
+    of: usize,
+) -> Vec<Predecessor> {
     let Some(yd) = ds.year(year) else {
         return Vec::new();
     };
-    let of = ranked_of(ds, year, node);
+    let to_units = to.and_then(|t| ds.year(t)).map(|t| &t.units);
+    let gone = |code: &str| to_units.is_none_or(|t| !t.iter().any(|u| u == code));
+    let in_year = |code: &str| yd.units.iter().any(|u| u == code);
     let own_name = ds.unit(unit).map(|u| text::fold(&u.name_vi));
-    let mut out: Vec<Predecessor> = yd
-        .units
-        .iter()
-        .filter(|code| {
-            code.as_str() == unit
-                || (ds
-                    .unit(code)
-                    .is_some_and(|u| u.successor.as_deref() == Some(unit))
-                    && gone(code))
-        })
-        .map(|code| {
-            let name_vi = ds
-                .unit(code)
-                .map_or_else(|| code.clone(), |u| u.name_vi.clone());
-            Predecessor {
-                code: code.clone(),
-                name_vi,
-                year,
-                score: yd.score(code, node),
-                rank: yd.rank(code, node),
-                of,
-            }
+    // The unit itself (when it kept its code), then the units merged into it.
+    let mut codes: Vec<(&str, &str)> = Vec::new();
+    if in_year(unit) {
+        let name = ds.unit(unit).map_or(unit, |u| u.name_vi.as_str());
+        codes.push((unit, name));
+    }
+    for u in &ds.units {
+        if u.code != unit
+            && u.successor.as_deref() == Some(unit)
+            && in_year(&u.code)
+            && gone(&u.code)
+        {
+            codes.push((u.code.as_str(), u.name_vi.as_str()));
+        }
+    }
+    let mut out: Vec<Predecessor> = codes
+        .into_iter()
+        .map(|(code, name)| Predecessor {
+            code: code.to_string(),
+            name_vi: name.to_string(),
+            year,
+            score: yd.score(code, node),
+            rank: yd.rank(code, node),
+            of,
         })
         .collect();
     out.sort_by(|a, b| {
@@ -270,6 +277,9 @@ pub fn ranking(ds: &Dataset, year: Year, node: &str) -> Vec<RankRow> {
     let Some(yd) = ds.year(year) else {
         return Vec::new();
     };
+    let prev = ds.previous_year(year);
+    let crosses = prev.is_some_and(|p| crosses_boundary(ds, p, year));
+    let of_prev = prev.map_or(0, |p| ranked_of(ds, p, node));
     let mut rows: Vec<(RankRow, String)> = yd
         .units
         .iter()
@@ -281,7 +291,10 @@ pub fn ranking(ds: &Dataset, year: Year, node: &str) -> Vec<RankRow> {
                     score: f.and_then(|f| f.score),
                     rank: f.and_then(|f| f.rank),
                     rank_bounds: f.and_then(|f| f.rank_bounds),
-                    change: rank_change(ds, year, u, node),
+                    change: match prev {
+                        Some(p) => change_between(ds, p, year, u, node, crosses, of_prev),
+                        None => RankChange::NoData,
+                    },
                 },
                 name_of(ds, u),
             )
@@ -329,6 +342,21 @@ pub fn rank_change_between(
     unit: &str,
     node: &str,
 ) -> RankChange {
+    let of = ranked_of(ds, from, node);
+    change_between(ds, from, to, unit, node, crosses_boundary(ds, from, to), of)
+}
+
+/// [`rank_change_between`] with `crosses_boundary(from, to)` and
+/// `ranked_of(from, node)` already known.
+fn change_between(
+    ds: &Dataset,
+    from: Year,
+    to: Year,
+    unit: &str,
+    node: &str,
+    crosses: bool,
+    of_from: usize,
+) -> RankChange {
     let (Some(a), Some(b)) = (ds.year(from), ds.year(to)) else {
         return RankChange::NoData;
     };
@@ -336,9 +364,9 @@ pub fn rank_change_between(
         return RankChange::NoData;
     }
     let existed = a.units.iter().any(|u| u == unit);
-    let preds = lineage(ds, from, Some(to), unit, node);
+    let preds = lineage(ds, from, Some(to), unit, node, of_from);
     let merged_into = preds.iter().any(|p| p.code != unit);
-    if crosses_boundary(ds, from, to) || merged_into {
+    if crosses || merged_into {
         if preds.is_empty() {
             return RankChange::New;
         }
@@ -445,20 +473,31 @@ pub fn marks(ds: &Dataset, year: Year, unit: &str) -> HashMap<String, Mark> {
         return out;
     };
     let n = yd.units.len();
-    let mut scores = Vec::with_capacity(ds.nodes.len());
+    // One pass over the year's figures into a node × unit matrix.
+    let uidx: HashMap<&str, usize> = yd
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i))
+        .collect();
+    let nidx: HashMap<&str, usize> = ds
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, nd)| (nd.code.as_str(), i))
+        .collect();
+    let mut scores = vec![vec![None; n]; ds.nodes.len()];
+    for ((u, nd), f) in &yd.figures {
+        if let (Some(&ui), Some(&ni), Some(s)) =
+            (uidx.get(u.as_str()), nidx.get(nd.as_str()), f.score)
+            && s.value.is_finite()
+        {
+            scores[ni][ui] = Some(s.value);
+        }
+    }
     let mut levels = Vec::with_capacity(ds.nodes.len());
-    for node in &ds.nodes {
-        let col: Vec<Option<f64>> = yd
-            .units
-            .iter()
-            .map(|u| {
-                yd.score(u, &node.code)
-                    .map(|f| f.value)
-                    .filter(|v| v.is_finite())
-            })
-            .collect();
+    for (node, col) in ds.nodes.iter().zip(&scores) {
         let known = col.iter().filter(|v| v.is_some()).count();
-        scores.push(col);
         levels.push((
             node.level,
             known * 2 >= n && n > 0 && is_placed(ds, &node.code),
@@ -484,12 +523,25 @@ pub fn marks(ds: &Dataset, year: Year, unit: &str) -> HashMap<String, Mark> {
 pub fn profile(ds: &Dataset, year: Year, unit: &str) -> Vec<ProfileRow> {
     let yd = ds.year(year);
     let marks = marks(ds, year, unit);
+    // Nodes with at least one rank this year (see `ranked_of`), in one pass.
+    let ranked: std::collections::HashSet<&str> = yd.map_or_else(Default::default, |y| {
+        y.figures
+            .iter()
+            .filter(|(_, f)| f.rank.is_some())
+            .map(|((_, n), _)| n.as_str())
+            .collect()
+    });
+    let units = yd.map_or(0, |y| y.units.len());
     profile_order(ds)
         .into_iter()
         .map(|(node, depth)| {
             let f = yd.and_then(|y| y.figure(unit, &node));
             ProfileRow {
-                of: ranked_of(ds, year, &node),
+                of: if ranked.contains(node.as_str()) {
+                    units
+                } else {
+                    0
+                },
                 depth,
                 score: f.and_then(|f| f.score),
                 rank: f.and_then(|f| f.rank),
@@ -650,9 +702,11 @@ pub fn movers(ds: &Dataset, from: Year, to: Year, node: &str) -> Vec<Mover> {
     let (Some(a), Some(b)) = (ds.year(from), ds.year(to)) else {
         return Vec::new();
     };
+    let crosses = crosses_boundary(ds, from, to);
+    let of_from = ranked_of(ds, from, node);
     let mut out: Vec<Mover> = Vec::new();
     for u in &b.units {
-        let change = rank_change_between(ds, from, to, u, node);
+        let change = change_between(ds, from, to, u, node, crosses, of_from);
         let to_rank = b.rank(u, node);
         let keep = match &change {
             RankChange::Up(_) | RankChange::Down(_) | RankChange::Same => true,
