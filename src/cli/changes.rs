@@ -121,7 +121,7 @@ pub fn run(args: ChangesArgs) -> color_eyre::Result<ExitCode> {
                 out.push_str(&ctx.heading(&format!(
                     "{} {from} → {to} — {}",
                     ctx.index_name(),
-                    ctx.node_label(&node.code)
+                    ctx.node_title(&node.code)
                 )));
                 out.push('\n');
                 let of_from = explore::ranked_of(&ctx.ds, from, &node.code);

@@ -182,6 +182,15 @@ impl Ctx {
         )
     }
 
+    /// Title of a node: its name alone for the index ("Chỉ số Đổi mới sáng
+    /// tạo cấp địa phương"), else the "P1 Thể chế" label.
+    pub fn node_title(&self, code: &str) -> String {
+        match (self.ds.root(), self.ds.node(code)) {
+            (Some(r), Some(n)) if r.code == code && !n.name_vi.is_empty() => sanitize(&n.name_vi),
+            _ => self.node_label(code),
+        }
+    }
+
     /// Name of a node: "P1 Thể chế" style label (sanitised).
     pub fn node_label(&self, code: &str) -> String {
         match self.ds.node(code) {
@@ -305,7 +314,7 @@ fn fmt_merged(p: &[Predecessor]) -> String {
     let parts: Vec<String> = p
         .iter()
         .map(|p| {
-            let r = p.rank.map_or("?".to_string(), |r| fmt_rank(Some(r), None));
+            let r = p.rank.map_or("—".to_string(), |r| fmt_rank(Some(r), None));
             format!("{} {r}", sanitize(&p.code))
         })
         .collect();
@@ -735,7 +744,7 @@ mod tests {
         );
         assert_eq!(
             fmt_change(&RankChange::Merged(vec![p("HT", None), p("HG", Some(8))])),
-            "merged (HT ?, HG 8)"
+            "merged (HT —, HG 8)"
         );
     }
 

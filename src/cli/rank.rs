@@ -131,7 +131,7 @@ pub fn run(args: RankArgs) -> color_eyre::Result<ExitCode> {
                 "{} {} — {}{}",
                 ctx.index_name(),
                 ctx.year,
-                ctx.node_label(&node.code),
+                ctx.node_title(&node.code),
                 match ctx.ds.previous_year(ctx.year) {
                     Some(p) => format!(" (change since {p})"),
                     None => String::new(),
