@@ -103,7 +103,12 @@ impl Theme {
     /// The theme the environment asks for: monochrome when `NO_COLOR` is set
     /// to a non-empty value.
     pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
+        Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// The theme for a value of `NO_COLOR` (set and non-empty → monochrome).
+    pub fn for_no_color(value: Option<&std::ffi::OsStr>) -> Self {
+        match value {
             Some(v) if !v.is_empty() => Theme::mono(),
             _ => Theme::colour(),
         }
@@ -187,6 +192,31 @@ impl Symbols {
             leaf: " ",
             axis: "|",
             ellipsis: "~",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn no_color_means_monochrome_with_a_visible_selection() {
+        assert!(Theme::for_no_color(Some(OsStr::new("1"))).mono);
+        assert!(!Theme::for_no_color(Some(OsStr::new(""))).mono);
+        assert!(!Theme::for_no_color(None).mono);
+        let m = Theme::mono();
+        assert!(
+            m.selected
+                .add_modifier
+                .contains(Modifier::REVERSED | Modifier::BOLD)
+        );
+        // No colour anywhere in the monochrome theme.
+        for st in [
+            m.base, m.dim, m.title, m.header, m.selected, m.up, m.down, m.bar, m.bar_neg,
+        ] {
+            assert_eq!((st.fg, st.bg), (None, None));
         }
     }
 }

@@ -47,7 +47,11 @@ pub(crate) fn help(app: &App, area: Rect, buf: &mut Buffer) {
 
 pub(crate) fn source(app: &App, unit: &str, node: &str, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let pop = super::popup_area(area, area.width.saturating_sub(4).min(100), 16);
+    let pop = super::popup_area(
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height.saturating_sub(2).clamp(3, 22),
+    );
     super::clear(pop, buf);
     let title = format!(
         " Source {} {} {} {} {} ",
