@@ -21,6 +21,9 @@ pub struct TreatSettings {
     /// column when winsorising is not enough (`true`); otherwise keep the
     /// winsorised column.
     pub log: bool,
+    /// Fail only when |G1| > s* and G2 > k* (the GII report's wording)
+    /// instead of COINr's ≥; differs only at exact equality.
+    pub strict: bool,
 }
 
 impl Default for TreatSettings {
@@ -30,6 +33,7 @@ impl Default for TreatSettings {
             kurt: 3.5,
             winmax: Some(5),
             log: true,
+            strict: false,
         }
     }
 }
@@ -46,7 +50,11 @@ impl TreatSettings {
     /// Whether statistics pass the test; `None` when undefined.
     pub fn passes(&self, s: &SkewKurt) -> Option<bool> {
         let (g1, g2) = (s.skew?, s.kurt?);
-        Some(g1.abs() < self.skew || g2 < self.kurt)
+        Some(if self.strict {
+            g1.abs() <= self.skew || g2 <= self.kurt
+        } else {
+            g1.abs() < self.skew || g2 < self.kurt
+        })
     }
 }
 
@@ -272,6 +280,24 @@ pub fn log_ct(col: &Column) -> Option<Column> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strict_differs_only_at_equality() {
+        let st = |skew, kurt| SkewKurt {
+            n: 10,
+            skew: Some(skew),
+            kurt: Some(kurt),
+        };
+        let coinr = TreatSettings::default();
+        let gii = TreatSettings {
+            strict: true,
+            ..TreatSettings::default()
+        };
+        assert_eq!(coinr.passes(&st(2.25, 3.5)), Some(false));
+        assert_eq!(gii.passes(&st(2.25, 3.5)), Some(true));
+        assert_eq!(gii.passes(&st(-2.26, 3.6)), Some(false));
+        assert_eq!(coinr.passes(&st(2.2, 9.0)), Some(true));
+    }
 
     #[test]
     fn log_of_constant_is_none() {
