@@ -65,7 +65,33 @@ pub enum Command {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    // `pii --data DIR rank` means the same as `pii rank --data DIR`.
+    let top = cli.tui.data.clone();
+    if let Some(cmd) = cli.command.as_mut() {
+        let sub = match cmd {
+            Command::Tui(a) => Some(&mut a.data),
+            Command::Rank(a) => Some(&mut a.data),
+            Command::Show(a) => Some(&mut a.data),
+            Command::Compare(a) => Some(&mut a.data),
+            Command::Changes(a) => Some(&mut a.data),
+            Command::Export(a) => Some(&mut a.data),
+            _ => None,
+        };
+        match sub {
+            Some(sub) => {
+                sub.data = sub.data.take().or(top.data);
+                sub.year = sub.year.or(top.year);
+            }
+            None if top.data.is_some() || top.year.is_some() => {
+                eprintln!(
+                    "error: --data/--year before this subcommand have no effect; give them after it"
+                );
+                return ExitCode::from(2);
+            }
+            None => {}
+        }
+    }
     let result = match cli.command {
         None => tui::run(cli.tui),
         Some(Command::Tui(args)) => tui::run(args),
