@@ -8,6 +8,10 @@ use unicode_normalization::char::decompose_canonical;
 
 /// NFC-normalise a string (done to every name at load).
 pub fn nfc(s: &str) -> String {
+    // ASCII (most numeric cells) is already NFC; skip the normaliser.
+    if s.is_ascii() {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 
