@@ -6,7 +6,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::DataArgs;
-use super::output::{self, Align, Cell, Ctx, Format, TextTable, emit, fmt_change};
+use super::output::{self, Align, Cell, Ctx, Format, TextTable, emit};
 use crate::engine::explore::{self, Mover, RankChange};
 use crate::text::sanitize;
 
@@ -111,7 +111,7 @@ pub fn run(args: ChangesArgs) -> color_eyre::Result<ExitCode> {
                         ctx.name(&m.unit),
                         output::csv_rank(m.from),
                         output::csv_rank(m.to),
-                        fmt_change(&m.change),
+                        m.change.label(&m.unit, false, false),
                     ]);
                 }
                 output::csv_text(&t)?
@@ -145,7 +145,10 @@ pub fn run(args: ChangesArgs) -> color_eyre::Result<ExitCode> {
                     );
                     for m in list {
                         t.push(vec![
-                            Cell::styled(fmt_change(&m.change), output::change_style(&m.change)),
+                            Cell::styled(
+                                m.change.label(&m.unit, false, false),
+                                output::change_style(&m.change),
+                            ),
                             Cell::new(ctx.name(&m.unit)),
                             Cell::new(output::fmt_rank_of(m.from, of_from)),
                             Cell::new(output::fmt_rank_of(m.to, of_to)),
@@ -177,13 +180,7 @@ pub fn run(args: ChangesArgs) -> color_eyre::Result<ExitCode> {
                         };
                         let parts: Vec<String> = p
                             .iter()
-                            .map(|x| {
-                                format!(
-                                    "{} {}",
-                                    sanitize(&x.name_vi),
-                                    output::fmt_rank_of(x.rank, x.of)
-                                )
-                            })
+                            .map(|x| format!("{} {}", sanitize(&x.name_vi), x.rank_of(false)))
                             .collect();
                         t.push(vec![
                             Cell::new(output::fmt_rank_of(m.to, of_to)),

@@ -10,7 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::DataArgs;
 use crate::data::{self, Dataset, Fig, Node, Origin, Unit, Year};
-use crate::engine::explore::{self, FindError, Predecessor, RankChange};
+use crate::engine::explore::{self, FindError, RankChange};
 use crate::text::sanitize;
 
 /// Output format of the data commands.
@@ -290,35 +290,6 @@ pub fn fmt_rank_of(r: Option<Fig<u32>>, of: usize) -> String {
         Some(_) => fmt_rank(r, None),
         None => "—".to_string(),
     }
-}
-
-/// Change text: "▲2", "▼3", "–", "new", "merged (BN 11, BG 10)", "was 1/63".
-pub fn fmt_change(c: &RankChange) -> String {
-    match c {
-        RankChange::Up(n) => format!("▲{n}"),
-        RankChange::Down(n) => format!("▼{n}"),
-        RankChange::Same => "–".to_string(),
-        RankChange::New => "new".to_string(),
-        RankChange::NoData => String::new(),
-        RankChange::Merged(p) => fmt_merged(p),
-    }
-}
-
-fn fmt_merged(p: &[Predecessor]) -> String {
-    if let [one] = p {
-        return match one.rank {
-            Some(r) => format!("was {}/{} ({})", fmt_rank(Some(r), None), one.of, one.year),
-            None => format!("was n/p ({})", one.year),
-        };
-    }
-    let parts: Vec<String> = p
-        .iter()
-        .map(|p| {
-            let r = p.rank.map_or("—".to_string(), |r| fmt_rank(Some(r), None));
-            format!("{} {r}", sanitize(&p.code))
-        })
-        .collect();
-    format!("merged ({})", parts.join(", "))
 }
 
 /// JSON form of a rank change.
@@ -717,35 +688,6 @@ mod tests {
         assert_eq!(fmt_rank(None, Some((31, 32))), "31–32");
         assert_eq!(fmt_rank(Some(Fig::computed(7)), None), "7*");
         assert_eq!(fmt_rank_of(Some(Fig::published(5)), 34), "5/34");
-    }
-
-    #[test]
-    fn changes_read_well() {
-        assert_eq!(fmt_change(&RankChange::Up(2)), "▲2");
-        assert_eq!(fmt_change(&RankChange::Down(3)), "▼3");
-        let p = |code: &str, r: Option<u32>| Predecessor {
-            code: code.into(),
-            name_vi: code.into(),
-            year: 2024,
-            score: None,
-            rank: r.map(Fig::published),
-            of: 63,
-        };
-        assert_eq!(
-            fmt_change(&RankChange::Merged(vec![
-                p("BN", Some(11)),
-                p("BG", Some(10))
-            ])),
-            "merged (BN 11, BG 10)"
-        );
-        assert_eq!(
-            fmt_change(&RankChange::Merged(vec![p("HN", Some(1))])),
-            "was 1/63 (2024)"
-        );
-        assert_eq!(
-            fmt_change(&RankChange::Merged(vec![p("HT", None), p("HG", Some(8))])),
-            "merged (HT —, HG 8)"
-        );
     }
 
     #[test]

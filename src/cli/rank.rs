@@ -6,8 +6,7 @@ use serde_json::json;
 
 use super::DataArgs;
 use super::output::{
-    self, Align, COMPUTED_LEGEND, Cell, Ctx, Format, Style, TextTable, change_json, emit,
-    fmt_change, fmt_rank,
+    self, Align, COMPUTED_LEGEND, Cell, Ctx, Format, Style, TextTable, change_json, emit, fmt_rank,
 };
 use crate::data::Origin;
 use crate::engine::explore;
@@ -112,7 +111,7 @@ pub fn run(args: RankArgs) -> color_eyre::Result<ExitCode> {
                     output::origin_text(r.rank).into(),
                     r.rank_bounds
                         .map_or_else(String::new, |(a, b)| format!("{a}-{b}")),
-                    fmt_change(&r.change),
+                    r.change.label(&r.unit, false, false),
                     r.unit.clone(),
                     ctx.name(&r.unit),
                     ctx.ds
@@ -164,7 +163,10 @@ pub fn run(args: RankArgs) -> color_eyre::Result<ExitCode> {
                 };
                 t.push(vec![
                     Cell::new(fmt_rank(r.rank, r.rank_bounds)),
-                    Cell::styled(fmt_change(&r.change), output::change_style(&r.change)),
+                    Cell::styled(
+                        r.change.label(&r.unit, false, false),
+                        output::change_style(&r.change),
+                    ),
                     Cell::new(ctx.name(&r.unit)),
                     Cell::styled(score, score_style),
                     Cell::new(region(&r.unit)),

@@ -41,6 +41,86 @@ pub struct Predecessor {
     pub of: usize,
 }
 
+impl Predecessor {
+    /// The predecessor's rank as "r/of" ("5/63", "7*/63" when computed by
+    /// pii), or "—" ("-" in ASCII) when it is not known.
+    pub fn rank_of(&self, ascii: bool) -> String {
+        match self.rank {
+            Some(r) => {
+                let star = if r.origin == Origin::Computed {
+                    "*"
+                } else {
+                    ""
+                };
+                if self.of > 0 {
+                    format!("{}{star}/{}", r.value, self.of)
+                } else {
+                    format!("{}{star}", r.value)
+                }
+            }
+            None => unknown(ascii).to_string(),
+        }
+    }
+}
+
+fn unknown(ascii: bool) -> &'static str {
+    if ascii { "-" } else { "—" }
+}
+
+impl RankChange {
+    /// The one predecessor when `unit` merely kept its code across a boundary
+    /// change (its only predecessor is itself).
+    pub fn kept_code<'a>(&'a self, unit: &str) -> Option<&'a Predecessor> {
+        match self {
+            RankChange::Merged(p) => match p.as_slice() {
+                [one] if one.code == unit => Some(one),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The text of a rank change of `unit`, the same in the CLI and the
+    /// explorer. Short (list column): "▲2", "▼5", "–", "new", "merged",
+    /// "was 13". Long: the same except "merged (BN 11, BG 10)" and
+    /// "was 13/63 (2024)". An unknown rank is "—"; with `ascii`, "^", "v",
+    /// "=" and "-" replace "▲", "▼", "–" and "—". No data: "".
+    pub fn label(&self, unit: &str, short: bool, ascii: bool) -> String {
+        let rank = |r: Option<Fig<u32>>| match r {
+            Some(f) if f.origin == Origin::Computed => format!("{}*", f.value),
+            Some(f) => f.value.to_string(),
+            None => unknown(ascii).to_string(),
+        };
+        match self {
+            RankChange::Up(n) => format!("{}{n}", if ascii { "^" } else { "▲" }),
+            RankChange::Down(n) => format!("{}{n}", if ascii { "v" } else { "▼" }),
+            RankChange::Same => (if ascii { "=" } else { "–" }).to_string(),
+            RankChange::New => "new".to_string(),
+            RankChange::NoData => String::new(),
+            RankChange::Merged(_) if self.kept_code(unit).is_some() => {
+                let Some(one) = self.kept_code(unit) else {
+                    return String::new();
+                };
+                if short {
+                    format!("was {}", rank(one.rank))
+                } else if one.rank.is_some() {
+                    format!("was {} ({})", one.rank_of(ascii), one.year)
+                } else {
+                    format!("was {} ({})", unknown(ascii), one.year)
+                }
+            }
+            RankChange::Merged(_) if short => "merged".to_string(),
+            RankChange::Merged(p) => {
+                let parts: Vec<String> = p
+                    .iter()
+                    .map(|x| format!("{} {}", text::sanitize(&x.code), rank(x.rank)))
+                    .collect();
+                format!("merged ({})", parts.join(", "))
+            }
+        }
+    }
+}
+
 /// One row of a ranking.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RankRow {
@@ -982,6 +1062,54 @@ fn candidate_names(ds: &Dataset, hits: &[&Unit]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::data::{Figure, YearData};
+
+    #[test]
+    fn change_labels_short_and_long() {
+        let p = |code: &str, r: Option<Fig<u32>>| Predecessor {
+            code: code.into(),
+            name_vi: code.into(),
+            year: 2024,
+            score: None,
+            rank: r,
+            of: 63,
+        };
+        let pb = |v| Some(Fig::published(v));
+        let both =
+            |c: &RankChange, unit: &str| (c.label(unit, true, false), c.label(unit, false, false));
+        assert_eq!(both(&RankChange::Up(2), "X"), ("▲2".into(), "▲2".into()));
+        assert_eq!(RankChange::Down(5).label("X", true, true), "v5");
+        assert_eq!(RankChange::Same.label("X", true, false), "–");
+        assert_eq!(RankChange::Same.label("X", false, true), "=");
+        assert_eq!(RankChange::New.label("X", false, false), "new");
+        assert_eq!(RankChange::NoData.label("X", true, false), "");
+        // Kept its code across the merger: a plain "was".
+        let hn = RankChange::Merged(vec![p("HN", pb(1))]);
+        assert_eq!(both(&hn, "HN"), ("was 1".into(), "was 1/63 (2024)".into()));
+        let hue = RankChange::Merged(vec![p("HUE", Some(Fig::computed(13)))]);
+        assert_eq!(
+            both(&hue, "HUE"),
+            ("was 13*".into(), "was 13*/63 (2024)".into())
+        );
+        let db = RankChange::Merged(vec![p("DB", None)]);
+        assert_eq!(both(&db, "DB"), ("was —".into(), "was — (2024)".into()));
+        assert_eq!(db.label("DB", true, true), "was -");
+        // A real merger, including a single predecessor with another code.
+        let bn = RankChange::Merged(vec![p("BN", pb(11)), p("BG", pb(10))]);
+        assert_eq!(
+            both(&bn, "BN"),
+            ("merged".into(), "merged (BN 11, BG 10)".into())
+        );
+        let ht = RankChange::Merged(vec![p("HT", None), p("HG", pb(8))]);
+        assert_eq!(ht.label("HT", false, false), "merged (HT —, HG 8)");
+        assert_eq!(ht.label("HT", false, true), "merged (HT -, HG 8)");
+        let renamed = RankChange::Merged(vec![p("OLD", pb(4))]);
+        assert_eq!(
+            both(&renamed, "NEW"),
+            ("merged".into(), "merged (OLD 4)".into())
+        );
+        assert_eq!(p("A", None).rank_of(false), "—");
+        assert_eq!(p("A", Some(Fig::computed(7))).rank_of(false), "7*/63");
+    }
 
     fn node(code: &str, parent: Option<&str>, level: u8, order: u32) -> Node {
         Node {

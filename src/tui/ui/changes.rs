@@ -138,11 +138,17 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
                 .iter()
                 .filter(|m| matches!(m.change, RankChange::Up(_) | RankChange::Down(_)))
                 .collect();
+            let kept = app
+                .movers
+                .iter()
+                .filter(|m| m.change.kept_code(&m.unit).is_some())
+                .count();
             let merged = app
                 .movers
                 .iter()
                 .filter(|m| matches!(m.change, RankChange::Merged(_)))
-                .count();
+                .count()
+                - kept;
             let mag = |c: &RankChange| match c {
                 RankChange::Up(n) => i64::from(*n),
                 RankChange::Down(n) => -i64::from(*n),
@@ -160,16 +166,23 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
                 .filter(|m| mag(&m.change) < 0)
                 .take(5)
                 .collect();
-            if ups.is_empty() && downs.is_empty() && merged == 0 {
+            if ups.is_empty() && downs.is_empty() && merged + kept == 0 {
                 out.push(Line::styled(
                     "  no unit has a known rank in both years",
                     t.dim,
                 ));
             }
-            if merged > 0 {
+            if merged + kept > 0 {
+                let what = match (merged, kept) {
+                    (0, k) => format!("{k} units kept their code"),
+                    (m, 0) => format!("{m} units were formed by the merger"),
+                    (m, k) => {
+                        format!("{m} units were formed by the merger and {k} kept their code")
+                    }
+                };
                 out.push(Line::styled(
                     format!(
-                        "  {merged} ranked units were formed by the merger: their ranks are not comparable with {prev}'s by difference. Their predecessors in {prev}:"
+                        "  {what}: ranks are not comparable with {prev}'s by difference. Their ranks in {prev}:"
                     ),
                     t.dim,
                 ));
@@ -182,28 +195,27 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
                         continue;
                     };
                     let to = m.to.map_or("n/p".to_string(), |f| f.value.to_string());
-                    let list: Vec<String> = preds
-                        .iter()
-                        .map(|p| {
-                            let r = p.rank.map_or("n/p".to_string(), |r| {
-                                let star = if r.is_published() { "" } else { "*" };
-                                format!("{}{star}/{}", r.value, p.of)
-                            });
-                            format!("{} {r}", app.unit_name(&p.code))
-                        })
-                        .collect();
+                    let then = if m.change.kept_code(&m.unit).is_some() {
+                        m.change.label(&m.unit, false, sym.ascii)
+                    } else {
+                        let list: Vec<String> = preds
+                            .iter()
+                            .map(|p| format!("{} {}", app.unit_name(&p.code), p.rank_of(sym.ascii)))
+                            .collect();
+                        format!("{} {}", sym.from, list.join(", "))
+                    };
                     out.push(Line::from(vec![
                         Span::styled(format!("  {}", rfit(&to, 3)), t.header),
                         Span::styled(
                             format!(" {} ", fit(&app.unit_name(&m.unit), 14, sym)),
                             t.base,
                         ),
-                        Span::styled(format!("{} {}", sym.from, list.join(", ")), t.dim),
+                        Span::styled(then, t.dim),
                     ]));
                 }
             }
             for m in ups.iter().chain(downs.iter()) {
-                let ch = widgets::change(&m.change, sym, t);
+                let ch = widgets::change(&m.change, &m.unit, sym, t);
                 let from = m.from.map_or("n/p".to_string(), |f| f.value.to_string());
                 let to = m.to.map_or("n/p".to_string(), |f| f.value.to_string());
                 out.push(Line::from(vec![

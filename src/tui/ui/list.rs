@@ -102,7 +102,7 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         let selected = cursor == Some(off + line_no);
         let y = inner.y + 1 + line_no as u16;
         let (rank_s, rank_st) = widgets::rank(r.rank, r.rank_bounds, sym, t);
-        let chg = widgets::change(&r.change, sym, t);
+        let chg = widgets::change(&r.change, &r.unit, sym, t);
         let name = app.unit_name(&r.unit);
         let (score_s, score_st) = widgets::score(r.score, decimals, t);
         let bar = match r.score {

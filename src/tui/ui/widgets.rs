@@ -117,16 +117,19 @@ pub fn rank_of(f: Option<Fig<u32>>, of: usize, t: &Theme) -> (String, Style) {
     }
 }
 
-/// The rank change cell: ▲n better, ▼n worse, – same, "new", "merged".
-pub fn change(c: &RankChange, sym: &Symbols, t: &Theme) -> Span<'static> {
-    match c {
-        RankChange::Up(n) => Span::styled(format!("{}{n}", sym.up), t.up),
-        RankChange::Down(n) => Span::styled(format!("{}{n}", sym.down), t.down),
-        RankChange::Same => Span::styled(sym.same.to_string(), t.same),
-        RankChange::New => Span::styled("new".to_string(), t.header),
-        RankChange::Merged(_) => Span::styled("merged".to_string(), t.dim),
-        RankChange::NoData => Span::styled(String::new(), t.dim),
-    }
+/// The rank change cell of `unit` (short label from
+/// [`RankChange::label`]): ▲n better, ▼n worse, – same, "new", "merged",
+/// "was n" (code kept across the merger).
+pub fn change(c: &RankChange, unit: &str, sym: &Symbols, t: &Theme) -> Span<'static> {
+    let text = c.label(unit, true, sym.ascii);
+    let style = match c {
+        RankChange::Up(_) => t.up,
+        RankChange::Down(_) => t.down,
+        RankChange::Same => t.same,
+        RankChange::New => t.header,
+        RankChange::Merged(_) | RankChange::NoData => t.dim,
+    };
+    Span::styled(text, style)
 }
 
 /// A horizontal bar of `value` out of `max` in `w` cells (eighths in Unicode).
