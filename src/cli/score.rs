@@ -1,5 +1,5 @@
 //! `pii score`: run the scoring pipeline on a COINr-layout framework and raw
-//! data, and write every stage as CSV.
+//! data, or on the raw values of a dataset folder, and write every stage as CSV.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,15 +7,27 @@ use std::process::ExitCode;
 use clap::Args;
 use color_eyre::eyre::{WrapErr, eyre};
 
-use crate::data::{coinr, write_atomic};
-use crate::engine::pipeline::{self, Impute, PRESETS, Pipeline, Results};
+use super::DataArgs;
+use super::output::{Ctx, usage};
+use crate::data::{Dataset, Year, coinr, write_atomic};
+use crate::engine::framework::Framework;
+use crate::engine::pipeline::{self, Impute, PRESETS, Pipeline, RawData, Results, Series};
 use crate::text::sanitize;
 
 const AFTER_HELP: &str = "\
-Inputs are COINr's layouts: the framework is an iMeta table (iCode, Parent,
-Level, Weight, Direction[, Denominator, iName, Type]) and the data an iData
-table (uCode, uName, group columns, denominator columns, one column per
-indicator). Missing cells: empty, NA, N/A, n/a, -, ..
+Inputs, one of:
+  --framework FILE --data FILE  COINr's layouts: the framework is an iMeta
+      table (iCode, Parent, Level, Weight, Direction[, Denominator, iName,
+      Type]) and the data an iData table (uCode, uName, group columns,
+      denominator columns, one column per indicator). Missing cells: empty,
+      NA, N/A, n/a, -, ..
+  --dataset DIR [--year Y]  a dataset folder (see data/README.md): its
+      framework, and the raw indicator values of the units of year Y (default:
+      the dataset's default year). Missing raw values stay missing. A dataset
+      holds no denominator values: indicators with a denominator need
+      --framework/--data (or denominate = false in --config). Scores need raw
+      values: the PII's raw indicator data is not published, so data/pii
+      cannot be scored.
 
 Presets: gii (default: no imputation, no screening, outliers at |skew| >= 2.25
 and kurtosis >= 3.5, winsorise up to 5 points else log, min-max [0,100],
@@ -31,18 +43,31 @@ atomically; nothing is written when any input cell is invalid):
   aggregated.csv, ranks.csv, scores_long.csv (unit,node,level,score,rank),
   warnings.txt, settings.toml. Numbers are written at full precision.
 
-Example:
-  pii score --framework input_meta.csv --data input_data.csv --preset gii --out out/";
+Examples:
+  pii score --framework input_meta.csv --data input_data.csv --preset gii --out out/
+  pii score --dataset my-index/ --year 2024 --out out/";
 
 #[derive(Debug, Args)]
 #[command(after_help = AFTER_HELP)]
+#[command(group = clap::ArgGroup::new("input").args(["framework", "dataset"]).required(true))]
 pub struct ScoreArgs {
-    /// Framework file (COINr iMeta layout).
-    #[arg(long, value_name = "FILE")]
-    pub framework: PathBuf,
-    /// Raw data file (COINr iData layout).
-    #[arg(long, value_name = "FILE")]
-    pub data: PathBuf,
+    /// Framework file (COINr iMeta layout); needs --data.
+    #[arg(long, value_name = "FILE", requires = "data")]
+    pub framework: Option<PathBuf>,
+    /// Raw data file (COINr iData layout); needs --framework.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "framework",
+        conflicts_with = "dataset"
+    )]
+    pub data: Option<PathBuf>,
+    /// Dataset folder (project format): score the raw values of one year.
+    #[arg(long, value_name = "DIR")]
+    pub dataset: Option<PathBuf>,
+    /// Year of the dataset to score (default: the dataset's default year).
+    #[arg(long, value_name = "Y", conflicts_with = "framework")]
+    pub year: Option<Year>,
     /// Settings preset: gii, coinr, asem-a, asem-b, asem-c, asem-d.
     #[arg(long, default_value = "gii", value_name = "NAME")]
     pub preset: String,
@@ -76,7 +101,11 @@ pub fn run(args: ScoreArgs) -> color_eyre::Result<ExitCode> {
     if let Some(g) = &args.impute_group {
         cfg.impute = Some(Impute::GroupMean { group: g.clone() });
     }
-    let (fw, raw, mut warnings) = coinr::read(&args.framework, &args.data)?;
+    let (fw, raw, mut warnings) = match (&args.dataset, &args.framework, &args.data) {
+        (Some(dir), _, _) => from_dataset(dir, args.year, &cfg)?,
+        (None, Some(f), Some(d)) => coinr::read(f, d)?,
+        _ => return usage("give --framework FILE --data FILE, or --dataset DIR"),
+    };
     let res = pipeline::run(&fw, &raw, &cfg)?;
     warnings.extend(res.warnings.iter().map(ToString::to_string));
 
@@ -93,6 +122,73 @@ pub fn run(args: ScoreArgs) -> color_eyre::Result<ExitCode> {
     }
     print!("{}", summary(&res, &args.out, files.len()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The engine's framework and raw data from a dataset folder: the units of
+/// the year × the indicator nodes, with their [`crate::data::Figure::raw`]
+/// values (missing stays missing). Published scores are not inputs.
+fn from_dataset(
+    dir: &Path,
+    year: Option<Year>,
+    cfg: &Pipeline,
+) -> color_eyre::Result<(Framework, RawData, Vec<String>)> {
+    let ctx = Ctx::load(&DataArgs {
+        data: Some(dir.to_path_buf()),
+        year,
+    })?;
+    let raw = raw_of_year(&ctx.ds, ctx.year);
+    if raw
+        .columns
+        .iter()
+        .all(|c| c.values.iter().all(Option::is_none))
+    {
+        return Err(eyre!(
+            "{} has no raw indicator values for {}: the {}'s raw data is not published; \
+             scores can only be computed from raw values",
+            dir.display(),
+            ctx.year,
+            ctx.index_name()
+        ));
+    }
+    let fw = Framework::from_nodes(&ctx.ds.nodes).map_err(|e| eyre!("{}: {e}", dir.display()))?;
+    if cfg.denominate
+        && let Some(n) = fw.nodes().iter().find(|n| n.denominator.is_some())
+    {
+        return Err(eyre!(
+            "{}: indicator {:?} is divided by {:?}, whose values a dataset does not hold; \
+             score the source files with --framework/--data, or set denominate = false in --config",
+            dir.display(),
+            n.code,
+            n.denominator.as_deref().unwrap_or_default()
+        ));
+    }
+    Ok((fw, raw, Vec::new()))
+}
+
+/// Raw values of every indicator node for the units of `year`, in data order.
+fn raw_of_year(ds: &Dataset, year: Year) -> RawData {
+    let Some(yd) = ds.year(year) else {
+        return RawData::default();
+    };
+    let columns = ds
+        .nodes
+        .iter()
+        .filter(|n| n.is_indicator())
+        .map(|n| Series {
+            code: n.code.clone(),
+            values: yd
+                .units
+                .iter()
+                .map(|u| yd.figure(u, &n.code).and_then(|f| f.raw))
+                .collect(),
+            column: None,
+        })
+        .collect();
+    RawData {
+        units: yd.units.clone(),
+        columns,
+        ..RawData::default()
+    }
 }
 
 /// Full-precision number (shortest text that reads back to the same f64).
