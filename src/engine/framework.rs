@@ -16,8 +16,9 @@ pub struct Loc {
 /// An error of the engine: invalid framework, data or settings.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EngineError {
-    /// A problem located in an input file (file:line[:column]).
-    #[error("{0}")]
+    /// A problem located in an input file (file:line[:column]). Transparent:
+    /// the message is the data error's own, printed once in an error chain.
+    #[error(transparent)]
     Data(#[from] DataError),
     /// A problem without a file location.
     #[error("{0}")]
