@@ -148,8 +148,11 @@ fn unknown_preset_is_an_error() {
     assert!(stderr.contains("unknown preset \"nope\""), "{stderr}");
 }
 
+/// An edit of an input file's text.
+type Edit<'a> = &'a dyn Fn(String) -> String;
+
 /// Runs `pii score` on a modified copy of the ASEM inputs; returns stderr.
-fn score_error(meta: &dyn Fn(String) -> String, data: &dyn Fn(String) -> String) -> String {
+fn score_error(meta: Edit, data: Edit) -> String {
     let dir = tempfile::tempdir().unwrap();
     let m = dir.path().join("meta.csv");
     let d = dir.path().join("data.csv");
@@ -178,7 +181,7 @@ fn score_error(meta: &dyn Fn(String) -> String, data: &dyn Fn(String) -> String)
 #[test]
 fn score_errors_are_printed_once() {
     let same = |s: String| s;
-    let cases: [(&dyn Fn(String) -> String, &dyn Fn(String) -> String, &str); 3] = [
+    let cases: [(Edit, Edit, &str); 3] = [
         (
             &|s: String| {
                 s.replace(
