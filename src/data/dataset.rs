@@ -746,12 +746,14 @@ fn read_results(files: &Files, r: &mut LoadReport) {
     let Some(t) = need_table(files, "results.csv", r) else {
         return;
     };
-    let Some(c) = require_all(&t, &["year", "unit", "node"], r) else {
+    // `score` and `rank` are required columns (their cells may be empty): a
+    // misspelt header must not make every score silently "not published".
+    let Some(c) = require_all(&t, &["year", "unit", "node", "score", "rank"], r) else {
         return;
     };
     let (c_year, c_unit, c_node) = (c[0], c[1], c[2]);
-    let c_score = t.column("score");
-    let c_rank = t.column("rank");
+    let c_score = Some(c[3]);
+    let c_rank = Some(c[4]);
     let c_raw = t.column("raw");
     let c_source = t.column("source");
     let c_note = t.column("note");
@@ -861,6 +863,15 @@ fn read_results(files: &Files, r: &mut LoadReport) {
             ok = false;
         }
         let score = match c_score.map(|c| t.number(row, c)) {
+            Some(Ok(Some(v))) if !(0.0..=100.0).contains(&v) => {
+                errors.push(t.error_at(
+                    row,
+                    c_score.unwrap_or(c_node),
+                    format!("expected a score between 0 and 100, found {v}"),
+                ));
+                ok = false;
+                None
+            }
             Some(Ok(v)) => v,
             Some(Err(e)) => {
                 errors.push(e);
