@@ -87,3 +87,38 @@ fn missing_file_and_bad_toml_are_errors() {
     let e = data::dataset::load_files(&files).unwrap_err();
     assert_eq!((e.file.as_str(), e.line), ("mem/dataset.toml", 2), "{e}");
 }
+
+/// A copy of the `good` fixture with `results.csv` rewritten by `edit`.
+fn good_with_results(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["dataset.toml", "framework.csv", "units.csv", "results.csv"] {
+        let text = std::fs::read_to_string(fixture("good").join(f)).unwrap();
+        let text = if f == "results.csv" {
+            edit(&text)
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_misspelt_score_header_is_an_error_not_silence() {
+    let dir = good_with_results(|t| t.replacen(",score,", ",scor,", 1));
+    let e = data::load(dir.path()).unwrap_err();
+    assert!(e.to_string().contains("results.csv:1:"), "{e}");
+    assert!(e.message.contains("missing column \"score\""), "{e}");
+}
+
+#[test]
+fn a_score_outside_0_to_100_is_an_error_at_its_cell() {
+    let dir = good_with_results(|t| t.replacen("62.86", "162.86", 1));
+    let e = data::load(dir.path()).unwrap_err();
+    assert!(
+        e.message
+            .contains("expected a score between 0 and 100, found 162.86"),
+        "{e}"
+    );
+    assert!(e.line >= 2 && e.column >= 1, "{e}");
+}

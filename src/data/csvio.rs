@@ -202,10 +202,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    let named =
+        |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+        // Name the target, not the temporary file.
+        std::io::Error::new(
+            e.kind(),
+            format!("{}: {}", path.display(), std::io::Error::from(e.kind())),
+        )
+    })?;
+    tmp.write_all(bytes).map_err(named)?;
+    tmp.as_file().sync_all().map_err(named)?;
+    // Temporary files are created 0600; a written result is an ordinary file
+    // (0644 before the umask, like a plain create would give under umask 022).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(named)?;
+    }
+    tmp.persist(path).map_err(|e| named(e.error))?;
     Ok(())
 }
 
@@ -245,5 +262,14 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+        let err = write_atomic(&dir.path().join("missing/x.csv"), b"x").unwrap_err();
+        assert!(err.to_string().contains("missing/x.csv"), "{err}");
+        assert!(!err.to_string().contains("missing/.tmp"), "{err}");
     }
 }

@@ -746,12 +746,13 @@ fn read_results(files: &Files, r: &mut LoadReport) {
     let Some(t) = need_table(files, "results.csv", r) else {
         return;
     };
-    let Some(c) = require_all(&t, &["year", "unit", "node"], r) else {
+    // `score` and `rank` are required columns (their cells may be empty): a
+    // misspelt header must not make every score silently "not published".
+    let Some(c) = require_all(&t, &["year", "unit", "node", "score", "rank"], r) else {
         return;
     };
     let (c_year, c_unit, c_node) = (c[0], c[1], c[2]);
-    let c_score = t.column("score");
-    let c_rank = t.column("rank");
+    let (c_score, c_rank) = (c[3], c[4]);
     let c_raw = t.column("raw");
     let c_source = t.column("source");
     let c_note = t.column("note");
@@ -860,19 +861,27 @@ fn read_results(files: &Files, r: &mut LoadReport) {
             ));
             ok = false;
         }
-        let score = match c_score.map(|c| t.number(row, c)) {
-            Some(Ok(v)) => v,
-            Some(Err(e)) => {
+        let score = match t.number(row, c_score) {
+            Ok(Some(v)) if !(0.0..=100.0).contains(&v) => {
+                errors.push(t.error_at(
+                    row,
+                    c_score,
+                    format!("expected a score between 0 and 100, found {v}"),
+                ));
+                ok = false;
+                None
+            }
+            Ok(v) => v,
+            Err(e) => {
                 errors.push(e);
                 ok = false;
                 None
             }
-            None => None,
         };
         let n_units = r.dataset.years.get(&year).map_or(0, |y| y.units.len());
-        let rank = match c_rank {
-            None => None,
-            Some(c) => {
+        let rank = {
+            {
+                let c = c_rank;
                 let txt = t.cell(row, c).trim();
                 if txt.is_empty() {
                     None
@@ -932,11 +941,7 @@ fn read_results(files: &Files, r: &mut LoadReport) {
         seen.insert(key, row.line);
         let source = c_source.and_then(|c| opt(t.cell(row, c)));
         if score.is_none() && rank.is_none() && raw.is_none() {
-            warnings.push(t.error_at(
-                row,
-                c_score.unwrap_or(c_node),
-                "row has no score, rank or raw value: ignored",
-            ));
+            warnings.push(t.error_at(row, c_score, "row has no score, rank or raw value: ignored"));
             continue;
         }
         if source.is_none() {
