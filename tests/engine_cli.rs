@@ -147,3 +147,83 @@ fn unknown_preset_is_an_error() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("unknown preset \"nope\""), "{stderr}");
 }
+
+/// An edit of an input file's text.
+type Edit<'a> = &'a dyn Fn(String) -> String;
+
+/// Runs `pii score` on a modified copy of the ASEM inputs; returns stderr.
+fn score_error(meta: Edit, data: Edit) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("meta.csv");
+    let d = dir.path().join("data.csv");
+    std::fs::write(
+        &m,
+        meta(std::fs::read_to_string(fixture("input_meta.csv")).unwrap()),
+    )
+    .unwrap();
+    std::fs::write(
+        &d,
+        data(std::fs::read_to_string(fixture("input_data.csv")).unwrap()),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("pii")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["score", "--framework", "meta.csv", "--data", "data.csv"])
+        .args(["--out", "out"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!dir.path().join("out").exists());
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[test]
+fn score_errors_are_printed_once() {
+    let same = |s: String| s;
+    let cases: [(Edit, Edit, &str); 3] = [
+        (
+            &|s: String| {
+                s.replace(
+                    "\"Index\",\"Sustainable Connectivity\",\"Aggregate\",\"4\",,",
+                    "\"Index\",\"Sustainable Connectivity\",\"Aggregate\",\"4\",\"Physical\",",
+                )
+            },
+            &same,
+            "closes a cycle",
+        ),
+        (
+            &|s: String| s.replacen("\"Physical\",\"1\",\"1\"", "\"Physical\",\"-1\",\"1\"", 1),
+            &same,
+            "meta.csv:2: node \"LPI\": weight must be a positive finite number, found -1",
+        ),
+        (
+            &same,
+            &|s: String| s.replacen("\"4.0979850000000004\"", "\"four\"", 1),
+            "data.csv:2:",
+        ),
+    ];
+    for (meta, data, want) in cases {
+        let err = score_error(meta, data);
+        assert_eq!(err.matches(want).count(), 1, "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: "), "{err}");
+    }
+}
+
+#[test]
+fn missing_framework_file_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("pii")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["score", "--framework", "nope.csv", "--data"])
+        .arg(fixture("input_data.csv"))
+        .args(["--out", "out"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("nope.csv").count(), 1, "{err}");
+    assert_eq!(err.matches("cannot read").count(), 1, "{err}");
+}

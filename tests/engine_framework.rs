@@ -172,7 +172,21 @@ fn meta_errors_name_file_line_column() {
     let e = Framework::new(coinr::read_meta(&mt).unwrap().nodes).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "meta.csv:2: node \"P\": its parent chain forms a cycle"
+        "meta.csv:3: node \"Q\": parent \"P\" closes a cycle: Q (line 3) → P (line 2) → Q"
+    );
+    // A leaf read first under a cycle higher up: the error is at the row that
+    // closes the loop (the root pointed at a descendant), not at the leaf.
+    let mt = Table::parse(
+        "meta.csv",
+        "iCode,Parent,Level,Weight,Direction\na,Phys,1,1,1\nPhys,Conn,2,1,1\n\
+         Conn,Index,3,1,1\nIndex,Phys,4,1,1\n",
+    )
+    .unwrap();
+    let e = Framework::new(coinr::read_meta(&mt).unwrap().nodes).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "meta.csv:5: node \"Index\": parent \"Phys\" closes a cycle: \
+         Index (line 5) → Phys (line 3) → Conn (line 4) → Index"
     );
 }
 

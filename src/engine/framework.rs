@@ -16,8 +16,9 @@ pub struct Loc {
 /// An error of the engine: invalid framework, data or settings.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EngineError {
-    /// A problem located in an input file (file:line[:column]).
-    #[error("{0}")]
+    /// A problem located in an input file (file:line[:column]). Transparent:
+    /// the message is the data error's own, printed once in an error chain.
+    #[error(transparent)]
     Data(#[from] DataError),
     /// A problem without a file location.
     #[error("{0}")]
@@ -92,6 +93,35 @@ impl fmt::Display for FwNode {
     }
 }
 
+/// The error for a cycle of parent edges through node `at`: located at that
+/// node's row, listing the nodes of the cycle (with their lines when known).
+fn cycle_error(nodes: &[FwNode], parent: &[Option<usize>], at: usize) -> EngineError {
+    let name = |i: usize| match &nodes[i].at {
+        Some(l) => format!("{} (line {})", nodes[i].code, l.line),
+        None => nodes[i].code.clone(),
+    };
+    let mut chain = vec![name(at)];
+    let mut cur = parent[at];
+    while let Some(c) = cur {
+        if c == at || chain.len() > nodes.len() {
+            break;
+        }
+        chain.push(name(c));
+        cur = parent[c];
+    }
+    chain.push(nodes[at].code.clone());
+    let n = &nodes[at];
+    EngineError::at(
+        n.at.as_ref(),
+        format!(
+            "node {:?}: parent {:?} closes a cycle: {}",
+            n.code,
+            n.parent.as_deref().unwrap_or(""),
+            chain.join(" → ")
+        ),
+    )
+}
+
 impl Framework {
     /// Validate nodes: unique codes, known parents, no cycle, weights positive
     /// finite, directions ±1, parents at a higher level than their children,
@@ -156,19 +186,32 @@ impl Framework {
                 }
             }
         }
-        // Cycles: walk up from every node at most n steps.
-        for (i, n) in nodes.iter().enumerate() {
-            let mut cur = parent[i];
-            let mut steps = 0;
+        // Cycles: walk up from every node, marking the nodes of the current
+        // walk; meeting one again closes a cycle. It is reported at the node of
+        // the cycle read last (the row whose parent edge closes the loop), with
+        // every node of the cycle and its line.
+        let mut state = vec![0u8; nodes.len()]; // 0 new, 1 on this walk, 2 done
+        for start in 0..nodes.len() {
+            let mut path = Vec::new();
+            let mut cur = Some(start);
             while let Some(c) = cur {
-                if c == i || steps > nodes.len() {
-                    return Err(EngineError::at(
-                        n.at.as_ref(),
-                        format!("node {:?}: its parent chain forms a cycle", n.code),
-                    ));
+                match state[c] {
+                    2 => break,
+                    1 => {
+                        let pos = path.iter().position(|&p| p == c).unwrap_or(0);
+                        let cycle = &path[pos..];
+                        let last = cycle.iter().copied().max().unwrap_or(c);
+                        return Err(cycle_error(&nodes, &parent, last));
+                    }
+                    _ => {
+                        state[c] = 1;
+                        path.push(c);
+                        cur = parent[c];
+                    }
                 }
-                cur = parent[c];
-                steps += 1;
+            }
+            for p in path {
+                state[p] = 2;
             }
         }
         let mut children = vec![Vec::new(); nodes.len()];
@@ -326,7 +369,7 @@ mod tests {
         let e = Framework::new(vec![a.clone(), b, i.clone()]).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "f.csv:2: node \"A\": its parent chain forms a cycle"
+            "f.csv:3: node \"B\": parent \"A\" closes a cycle: B (line 3) → A (line 2) → B"
         );
 
         let mut x = FwNode::new("x", Some("nope"), 1);
