@@ -339,17 +339,37 @@ fn footer_follows_the_pane() {
     let mut h = Harness::new(fixture());
     let footer = |h: &Harness| h.screen().lines().last().unwrap_or("").to_string();
     assert!(
-        footer(&h).starts_with("s sort by next node"),
+        footer(&h).starts_with("s sort  r region  / search  c compare"),
         "{}",
         footer(&h)
     );
+    assert!(footer(&h).trim_end().ends_with("? help"), "{}", footer(&h));
     h.press("<Tab>");
     assert!(footer(&h).contains("i source"), "{}", footer(&h));
     h.press("/");
     assert!(
-        footer(&h).starts_with("Enter keep the filter"),
+        footer(&h).starts_with("Enter keep  Esc clear"),
         "{}",
         footer(&h)
+    );
+}
+
+#[test]
+fn footer_drops_hints_but_keeps_help_when_narrow() {
+    let mut h = Harness::new(fixture());
+    let footer = |h: &Harness| h.screen().lines().last().unwrap_or("").to_string();
+    h.resize(120, 40);
+    let wide = footer(&h);
+    assert_eq!(
+        wide.trim_end(),
+        "s sort  r region  / search  c compare  q quit  Tab pane  [/] year  ? help"
+    );
+    h.resize(60, 20);
+    let narrow = footer(&h);
+    // Whole hints only, most useful first, `? help` last.
+    assert_eq!(
+        narrow.trim_end(),
+        "s sort  r region  / search  c compare  q quit  ? help"
     );
 }
 

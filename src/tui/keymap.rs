@@ -91,6 +91,9 @@ pub struct Binding {
     /// How the keys are written in the footer and the help overlay.
     pub label: &'static str,
     pub action: Action,
+    /// Short hint for the footer ("sort", "compare").
+    pub hint: &'static str,
+    /// Long description for the help overlay.
     pub desc: &'static str,
     /// The contexts whose footer shows this binding.
     pub footer: &'static [Ctx],
@@ -101,6 +104,7 @@ const fn b(
     keys: &'static [Key],
     label: &'static str,
     action: Action,
+    hint: &'static str,
     desc: &'static str,
     footer: &'static [Ctx],
 ) -> Binding {
@@ -109,6 +113,7 @@ const fn b(
         keys,
         label,
         action,
+        hint,
         desc,
         footer,
     }
@@ -122,47 +127,47 @@ const PANES: &[Ctx] = &[Ctx::List, Ctx::Tree, Ctx::Changes, Ctx::Compare];
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Everywhere (outside the modal contexts).
-    b(Ctx::Global, &[k('q'), ctrl('c')], "q", Action::Quit, "quit", PANES),
-    b(Ctx::Global, &[k('?')], "?", Action::Help, "help", PANES),
-    b(Ctx::Global, &[code(KC::Tab)], "Tab", Action::NextPane, "next pane", PANES),
-    b(Ctx::Global, &[code(KC::BackTab)], "S-Tab", Action::PrevPane, "previous pane", &[]),
-    b(Ctx::Global, &[k(']')], "]", Action::NextYear, "next year", PANES),
-    b(Ctx::Global, &[k('[')], "[", Action::PrevYear, "previous year", PANES),
-    b(Ctx::Global, &[k('j'), code(KC::Down)], "j/↓", Action::Down, "down", &[]),
-    b(Ctx::Global, &[k('k'), code(KC::Up)], "k/↑", Action::Up, "up", &[]),
-    b(Ctx::Global, &[code(KC::PageDown), ctrl('d')], "PgDn", Action::PageDown, "page down", &[]),
-    b(Ctx::Global, &[code(KC::PageUp), ctrl('u')], "PgUp", Action::PageUp, "page up", &[]),
-    b(Ctx::Global, &[k('g'), code(KC::Home)], "g/Home", Action::Top, "first row", &[]),
-    b(Ctx::Global, &[k('G'), code(KC::End)], "G/End", Action::Bottom, "last row", &[]),
-    b(Ctx::Global, &[code(KC::Enter), code(KC::Right), k('l')], "Enter/→/l", Action::In, "open / expand", &[Ctx::Tree, Ctx::Compare]),
-    b(Ctx::Global, &[code(KC::Esc), code(KC::Left), k('h')], "Esc/←/h", Action::Out, "collapse / back / clear filter", &[Ctx::Tree, Ctx::Compare]),
-    b(Ctx::Global, &[k('/')], "/", Action::SearchStart, "search provinces (accents optional)", &[Ctx::List]),
-    b(Ctx::Global, &[k('c')], "c", Action::CompareMark, "mark selected province for compare", &[Ctx::List, Ctx::Compare]),
-    b(Ctx::Global, &[k('i')], "i", Action::Source, "source of the selected figure", &[Ctx::Tree]),
+    b(Ctx::Global, &[k('q'), ctrl('c')], "q", Action::Quit, "quit", "quit", PANES),
+    b(Ctx::Global, &[k('?')], "?", Action::Help, "help", "help", PANES),
+    b(Ctx::Global, &[code(KC::Tab)], "Tab", Action::NextPane, "pane", "next pane", PANES),
+    b(Ctx::Global, &[code(KC::BackTab)], "S-Tab", Action::PrevPane, "prev pane", "previous pane", &[]),
+    b(Ctx::Global, &[k('[')], "[", Action::PrevYear, "year", "previous year", PANES),
+    b(Ctx::Global, &[k(']')], "]", Action::NextYear, "year", "next year", PANES),
+    b(Ctx::Global, &[k('j'), code(KC::Down)], "j/↓", Action::Down, "down", "down", &[]),
+    b(Ctx::Global, &[k('k'), code(KC::Up)], "k/↑", Action::Up, "up", "up", &[]),
+    b(Ctx::Global, &[code(KC::PageDown), ctrl('d')], "PgDn", Action::PageDown, "page down", "page down", &[]),
+    b(Ctx::Global, &[code(KC::PageUp), ctrl('u')], "PgUp", Action::PageUp, "page up", "page up", &[]),
+    b(Ctx::Global, &[k('g'), code(KC::Home)], "g/Home", Action::Top, "top", "first row", &[]),
+    b(Ctx::Global, &[k('G'), code(KC::End)], "G/End", Action::Bottom, "bottom", "last row", &[]),
+    b(Ctx::Global, &[code(KC::Enter), code(KC::Right), k('l')], "Enter/→/l", Action::In, "open", "open / expand", &[Ctx::Tree, Ctx::Compare]),
+    b(Ctx::Global, &[code(KC::Esc), code(KC::Left), k('h')], "Esc/←/h", Action::Out, "back", "collapse / back / clear filter", &[Ctx::Tree, Ctx::Compare]),
+    b(Ctx::Global, &[k('/')], "/", Action::SearchStart, "search", "search provinces (accents optional)", &[Ctx::List]),
+    b(Ctx::Global, &[k('c')], "c", Action::CompareMark, "compare", "mark selected province for compare", &[Ctx::List, Ctx::Compare]),
+    b(Ctx::Global, &[k('i')], "i", Action::Source, "source", "source of the selected figure", &[Ctx::Tree]),
     // Province list.
-    b(Ctx::List, &[k('s')], "s", Action::SortNext, "sort by next node", &[Ctx::List]),
-    b(Ctx::List, &[k('S')], "S", Action::SortReverse, "reverse sort", &[]),
-    b(Ctx::List, &[k('r')], "r", Action::RegionNext, "filter by region", &[Ctx::List]),
-    b(Ctx::List, &[k('n')], "n", Action::SearchNext, "next match", &[]),
-    b(Ctx::List, &[k('N')], "N", Action::SearchPrev, "previous match", &[]),
+    b(Ctx::List, &[k('s')], "s", Action::SortNext, "sort", "sort by next node", &[Ctx::List]),
+    b(Ctx::List, &[k('S')], "S", Action::SortReverse, "reverse", "reverse sort", &[]),
+    b(Ctx::List, &[k('r')], "r", Action::RegionNext, "region", "filter by region", &[Ctx::List]),
+    b(Ctx::List, &[k('n')], "n", Action::SearchNext, "next match", "next match", &[]),
+    b(Ctx::List, &[k('N')], "N", Action::SearchPrev, "prev match", "previous match", &[]),
     // Drill-down.
-    b(Ctx::Tree, &[code(KC::Char(' '))], "Space", Action::In, "expand / go in", &[]),
-    b(Ctx::Tree, &[code(KC::Backspace)], "Bksp", Action::Out, "collapse / go to parent", &[]),
+    b(Ctx::Tree, &[code(KC::Char(' '))], "Space", Action::In, "expand", "expand / go in", &[]),
+    b(Ctx::Tree, &[code(KC::Backspace)], "Bksp", Action::Out, "parent", "collapse / go to parent", &[]),
     // Search box: typed characters go to the query.
-    b(Ctx::Search, &[code(KC::Enter)], "Enter", Action::SearchAccept, "keep the filter", &[Ctx::Search]),
-    b(Ctx::Search, &[code(KC::Esc)], "Esc", Action::SearchCancel, "clear the filter", &[Ctx::Search]),
-    b(Ctx::Search, &[code(KC::Backspace), ctrl('h')], "Bksp", Action::SearchBackspace, "delete a character", &[Ctx::Search]),
-    b(Ctx::Search, &[code(KC::Down)], "↓", Action::Down, "next row", &[Ctx::Search]),
-    b(Ctx::Search, &[code(KC::Up)], "↑", Action::Up, "previous row", &[Ctx::Search]),
-    b(Ctx::Search, &[ctrl('c')], "C-c", Action::Quit, "quit", &[]),
+    b(Ctx::Search, &[code(KC::Enter)], "Enter", Action::SearchAccept, "keep", "keep the filter", &[Ctx::Search]),
+    b(Ctx::Search, &[code(KC::Esc)], "Esc", Action::SearchCancel, "clear", "clear the filter", &[Ctx::Search]),
+    b(Ctx::Search, &[code(KC::Backspace), ctrl('h')], "Bksp", Action::SearchBackspace, "delete", "delete a character", &[Ctx::Search]),
+    b(Ctx::Search, &[code(KC::Down)], "↓", Action::Down, "down", "next row", &[Ctx::Search]),
+    b(Ctx::Search, &[code(KC::Up)], "↑", Action::Up, "up", "previous row", &[Ctx::Search]),
+    b(Ctx::Search, &[ctrl('c')], "C-c", Action::Quit, "quit", "quit", &[]),
     // Help overlay.
-    b(Ctx::Help, &[code(KC::Esc), k('q'), k('?'), code(KC::Enter)], "Esc/q/?", Action::CloseOverlay, "close help", &[Ctx::Help]),
-    b(Ctx::Help, &[ctrl('c')], "C-c", Action::Quit, "quit", &[]),
-    b(Ctx::Help, &[k('j'), code(KC::Down)], "j/↓", Action::Down, "scroll down", &[Ctx::Help]),
-    b(Ctx::Help, &[k('k'), code(KC::Up)], "k/↑", Action::Up, "scroll up", &[Ctx::Help]),
+    b(Ctx::Help, &[code(KC::Esc), k('q'), k('?'), code(KC::Enter)], "Esc/q/?", Action::CloseOverlay, "close", "close help", &[Ctx::Help]),
+    b(Ctx::Help, &[ctrl('c')], "C-c", Action::Quit, "quit", "quit", &[]),
+    b(Ctx::Help, &[k('j'), code(KC::Down)], "j/↓", Action::Down, "down", "scroll down", &[Ctx::Help]),
+    b(Ctx::Help, &[k('k'), code(KC::Up)], "k/↑", Action::Up, "up", "scroll up", &[Ctx::Help]),
     // Source popup.
-    b(Ctx::Popup, &[code(KC::Esc), k('q'), k('i'), code(KC::Enter)], "Esc/q/i", Action::CloseOverlay, "close", &[Ctx::Popup]),
-    b(Ctx::Popup, &[ctrl('c')], "C-c", Action::Quit, "quit", &[]),
+    b(Ctx::Popup, &[code(KC::Esc), k('q'), k('i'), code(KC::Enter)], "Esc/q/i", Action::CloseOverlay, "close", "close", &[Ctx::Popup]),
+    b(Ctx::Popup, &[ctrl('c')], "C-c", Action::Quit, "quit", "quit", &[]),
 ];
 
 /// The action bound to `key` in the first of `ctxs` that binds it.
@@ -191,9 +196,12 @@ pub fn dispatch(ctxs: &[Ctx], ev: &KeyEvent) -> Option<Action> {
     None
 }
 
-/// Footer hints of a context: `(label, description)` of the bindings whose
-/// `footer` lists it; the context's own bindings first, then global ones.
-pub fn footer(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
+/// Footer hints of a context, most useful first: `(label, hint)` of the
+/// bindings whose `footer` lists it; the context's own bindings, then global
+/// ones hinted for a few panes, then those hinted everywhere, with `? help`
+/// always last (the footer drops hints from the end before it). Adjacent
+/// bindings with the same hint share one entry ("[/] year").
+pub fn footer(ctx: Ctx) -> Vec<(String, &'static str)> {
     let shown = |b: &&Binding| b.footer.contains(&ctx);
     let own = BINDINGS
         .iter()
@@ -206,12 +214,25 @@ pub fn footer(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
         .filter(shown);
     let general = BINDINGS
         .iter()
-        .filter(|b| b.ctx == Ctx::Global && b.footer == PANES)
+        .filter(|b| b.ctx == Ctx::Global && b.footer == PANES && b.action != Action::Help)
         .filter(shown);
-    own.chain(specific)
-        .chain(general)
-        .map(|b| (b.label, b.desc))
-        .collect()
+    let help = BINDINGS
+        .iter()
+        .filter(|b| b.ctx == Ctx::Global && b.action == Action::Help)
+        .filter(shown);
+    own.chain(specific).chain(general).chain(help).fold(
+        Vec::new(),
+        |mut out: Vec<(String, &'static str)>, b| {
+            match out.last_mut() {
+                Some((label, hint)) if *hint == b.hint => {
+                    label.push('/');
+                    label.push_str(b.label);
+                }
+                _ => out.push((b.label.to_string(), b.hint)),
+            }
+            out
+        },
+    )
 }
 
 /// Help-overlay sections: each context with its bindings.
@@ -326,10 +347,24 @@ mod tests {
             .iter()
             .filter(|b| b.footer.contains(&Ctx::List))
             .count();
-        assert_eq!(f.len(), expected);
-        assert_eq!(f[0], ("s", "sort by next node"));
-        assert!(f.contains(&("q", "quit")));
-        assert!(!footer(Ctx::Tree).contains(&("s", "sort by next node")));
+        // `[` and `]` share one entry.
+        assert_eq!(f.len(), expected - 1);
+        let has = |f: &[(String, &str)], l: &str, h: &str| f.iter().any(|x| x.0 == l && x.1 == h);
+        assert!(has(&f[..1], "s", "sort"));
+        assert!(has(&f, "q", "quit"));
+        assert!(has(&f, "c", "compare"));
+        assert!(has(&f, "[/]", "year"));
+        assert!(!has(&footer(Ctx::Tree), "s", "sort"));
+        // `? help` ends every pane footer.
+        for ctx in [Ctx::List, Ctx::Tree, Ctx::Changes, Ctx::Compare] {
+            let f = footer(ctx);
+            assert!(has(&f[f.len() - 1..], "?", "help"), "{ctx:?}");
+        }
+        // Hints are short; descriptions are for the help overlay.
+        for b in BINDINGS {
+            assert!(b.hint.chars().count() <= 10, "{b:?}");
+            assert!(!b.desc.is_empty());
+        }
         // every binding shown in a footer is reachable from that context
         for ctx in Ctx::ALL {
             for b in BINDINGS.iter().filter(|b| b.footer.contains(&ctx)) {

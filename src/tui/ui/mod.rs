@@ -218,15 +218,37 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
         Some(c) => *c,
         None => Ctx::Global,
     };
+    // As many hints as fit, most useful first; the last one (`? help` in the
+    // panes) is always kept.
+    let hints: Vec<(String, &str)> = keymap::footer(ctx)
+        .into_iter()
+        .map(|(label, hint)| {
+            let label = if app.sym.ascii {
+                widgets::ascii_label(&label)
+            } else {
+                label
+            };
+            (label, hint)
+        })
+        .collect();
+    let cost = |(l, h): &(String, &str)| widgets::width(l) + 1 + widgets::width(h) + 2;
+    let mut room = (area.width as usize).saturating_sub(hints.last().map_or(0, cost) - 2);
+    let mut keep: Vec<&(String, &str)> = Vec::new();
+    if let Some((last, rest)) = hints.split_last() {
+        for h in rest {
+            if cost(h) > room {
+                break;
+            }
+            room -= cost(h);
+            keep.push(h);
+        }
+        keep.push(last);
+    }
     let mut spans = Vec::new();
-    for (label, desc) in keymap::footer(ctx) {
-        let label = if app.sym.ascii {
-            widgets::ascii_label(label)
-        } else {
-            label.to_string()
-        };
-        spans.push(Span::styled(label, t.header));
-        spans.push(Span::styled(format!(" {desc}  "), t.dim));
+    for (i, (label, hint)) in keep.iter().enumerate() {
+        spans.push(Span::styled(label.clone(), t.header));
+        let sep = if i + 1 < keep.len() { "  " } else { "" };
+        spans.push(Span::styled(format!(" {hint}{sep}"), t.dim));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
