@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Widget};
 
 use super::widgets::{self, fit, rfit};
 use crate::engine::explore::RankChange;
@@ -98,13 +98,14 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         if !preds.is_empty() {
             let names: Vec<String> = preds.iter().map(|u| app.unit_name(&u.code)).collect();
             out.push(Line::raw(""));
-            out.push(Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled("Merger: ", t.header),
                 Span::styled(
                     format!("{} {} {}", app.unit_name(sel), sym.from, names.join(", ")),
                     t.base,
                 ),
-            ]));
+            ]);
+            out.extend(widgets::wrap_hanging(line, w, 8));
         }
         if let Some(succ) = app.ds.unit(sel).and_then(|u| u.successor.clone())
             && succ != sel
@@ -180,12 +181,13 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
                         format!("{m} units were formed by the merger and {k} kept their code")
                     }
                 };
-                out.push(Line::styled(
+                let line = Line::styled(
                     format!(
                         "  {what}: ranks are not comparable with {prev}'s by difference. Their ranks in {prev}:"
                     ),
                     t.dim,
-                ));
+                );
+                out.extend(widgets::wrap_hanging(line, w, 4));
                 for m in app
                     .movers
                     .iter()
@@ -204,14 +206,20 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
                             .collect();
                         format!("{} {}", sym.from, list.join(", "))
                     };
-                    out.push(Line::from(vec![
+                    // Continuation lines align under the first predecessor.
+                    let line = Line::from(vec![
                         Span::styled(format!("  {}", rfit(&to, 3)), t.header),
                         Span::styled(
                             format!(" {} ", fit(&app.unit_name(&m.unit), 14, sym)),
                             t.base,
                         ),
                         Span::styled(then, t.dim),
-                    ]));
+                    ]);
+                    out.extend(widgets::wrap_hanging(
+                        line,
+                        w,
+                        21 + widgets::width(sym.from) + 1,
+                    ));
                 }
             }
             for m in ups.iter().chain(downs.iter()) {
@@ -230,8 +238,8 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         }
     }
     let skip = app.changes_scroll.min(out.len().saturating_sub(1));
+    // Every line fits already (cut or wrapped with a hanging indent).
     Paragraph::new(out)
-        .wrap(Wrap { trim: false })
         .scroll((skip.min(u16::MAX as usize) as u16, 0))
         .render(text, buf);
 }

@@ -1,7 +1,7 @@
 //! Small formatting pieces: figures, ranks, rank changes, bars, fitting text
 //! into columns by display width.
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::{Fig, Origin};
@@ -278,5 +278,115 @@ mod tests {
         assert_eq!(match_range("Thừa Thiên Huế", "hue"), Some((11, 14)));
         assert_eq!(match_range("Đà Nẵng", "da nang"), Some((0, 7)));
         assert_eq!(match_range("Hà Nội", "xyz"), None);
+    }
+}
+
+/// Wrap `line` at spaces into lines of at most `w` columns; continuation
+/// lines start with `indent` spaces (a hanging indent, kept below `w / 2`).
+/// A word wider than a line is cut.
+pub fn wrap_hanging(line: Line<'static>, w: usize, indent: usize) -> Vec<Line<'static>> {
+    if w == 0 {
+        return vec![line];
+    }
+    let indent = indent.min(w / 2);
+    // Words and runs of spaces, each with its style.
+    let mut tokens: Vec<(String, Style)> = Vec::new();
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        let mut cur = String::new();
+        let mut cur_space = None;
+        for c in span.content.chars() {
+            let space = c == ' ';
+            if cur_space.is_some_and(|s| s != space) {
+                tokens.push((std::mem::take(&mut cur), style));
+            }
+            cur.push(c);
+            cur_space = Some(space);
+        }
+        if !cur.is_empty() {
+            tokens.push((cur, style));
+        }
+    }
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let mut started = false; // the current line has a word on it
+    for (tok, style) in tokens {
+        let tw = width(&tok);
+        let is_space = tok.starts_with(' ');
+        if used + tw <= w {
+            used += tw;
+            started |= !is_space;
+            spans.push(Span::styled(tok, style));
+            continue;
+        }
+        if is_space {
+            // A break: the spaces are dropped.
+            out.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(indent)));
+            used = indent;
+            started = false;
+            continue;
+        }
+        if started {
+            while spans.last().is_some_and(|s| s.content.trim().is_empty()) {
+                spans.pop();
+            }
+            out.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(indent)));
+            used = indent;
+        }
+        // Cut a word wider than the room left.
+        let mut piece = String::new();
+        for c in tok.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > w && used > indent {
+                spans.push(Span::styled(std::mem::take(&mut piece), style));
+                out.push(Line::from(std::mem::take(&mut spans)));
+                spans.push(Span::raw(" ".repeat(indent)));
+                used = indent;
+            }
+            piece.push(c);
+            used += cw;
+        }
+        spans.push(Span::styled(piece, style));
+        started = true;
+    }
+    out.push(Line::from(spans));
+    out
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn hanging_indent_keeps_continuations_aligned() {
+        let l = Line::from(vec![
+            Span::raw("  2 TP. HCM "),
+            Span::raw("← TP. Hồ Chí Minh 2/63, Bà Rịa - Vũng Tàu 4/63, Bình Dương 8/63"),
+        ]);
+        let got = text(&wrap_hanging(l, 40, 12));
+        assert_eq!(
+            got,
+            [
+                "  2 TP. HCM ← TP. Hồ Chí Minh 2/63, Bà",
+                "            Rịa - Vũng Tàu 4/63, Bình",
+                "            Dương 8/63",
+            ]
+        );
+        for line in &got {
+            assert!(width(line) <= 40, "{line}");
+        }
+        // Fits: unchanged. Too long a word: cut.
+        assert_eq!(text(&wrap_hanging(Line::raw("short"), 40, 4)), ["short"]);
+        assert_eq!(
+            text(&wrap_hanging(Line::raw("abcdefghij"), 6, 2)),
+            ["abcdef", "  ghij"]
+        );
     }
 }
