@@ -229,3 +229,22 @@ fn every_subcommand_has_help_with_an_example() {
         assert!(s.contains(&format!("pii {sub}")), "{sub}");
     }
 }
+
+#[test]
+fn compare_and_export_refuse_a_unit_not_of_the_year() {
+    let want = "error: Bắc Giang is not a unit of 2025: merged into Bắc Ninh from 2025";
+    for args in [
+        vec!["compare", "hue", "bac giang", "--year", "2025"],
+        vec!["compare", "bac giang", "hue", "--year", "2025"],
+        vec!["export", "bac giang", "--year", "2025", "--format", "md"],
+    ] {
+        let out = pii().args(&args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(want), "{args:?}: {err}");
+    }
+    // The same pair in 2024, when both existed, is compared.
+    let s = stdout(&["compare", "hue", "bac giang", "--year", "2024"]);
+    assert!(s.lines().nth(2).is_some_and(|l| l.contains("43.53")), "{s}");
+}

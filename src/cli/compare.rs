@@ -43,8 +43,8 @@ fn listed(ctx: &Ctx, r: &CompareRow, all: bool) -> bool {
 
 pub fn run(args: CompareArgs) -> color_eyre::Result<ExitCode> {
     let ctx = Ctx::load(&args.data)?;
-    let a = ctx.unit(&args.a)?;
-    let b = ctx.unit(&args.b)?;
+    let a = ctx.unit_of_year(&args.a)?;
+    let b = ctx.unit_of_year(&args.b)?;
     let rows = explore::compare(&ctx.ds, ctx.year, &a.code, &b.code);
     let of = |node: &str| explore::ranked_of(&ctx.ds, ctx.year, node);
     let d = ctx.decimals();

@@ -51,7 +51,7 @@ pub struct ExportArgs {
 
 pub fn run(args: ExportArgs) -> color_eyre::Result<ExitCode> {
     let ctx = Ctx::load(&args.data)?;
-    let unit = ctx.unit(&args.province)?;
+    let unit = ctx.unit_of_year(&args.province)?;
     let p = show::build(&ctx, unit);
     let text = match args.format {
         ExportFormat::Json => output::json_text(&show::profile_json(&ctx, &p))?,

@@ -112,6 +112,46 @@ impl Ctx {
         }
     }
 
+    /// [`Ctx::unit`], and the unit must be one of the command's year; else a
+    /// usage error saying so (and what it merged into, as `pii show` does).
+    pub fn unit_of_year(&self, query: &str) -> color_eyre::Result<&Unit> {
+        let u = self.unit(query)?;
+        if self
+            .ds
+            .year(self.year)
+            .is_some_and(|y| y.units.contains(&u.code))
+        {
+            return Ok(u);
+        }
+        let mut msg = format!("{} is not a unit of {}", sanitize(&u.name_vi), self.year);
+        if let Some(s) = u.successor.as_deref().and_then(|c| self.ds.unit(c)) {
+            let first = self
+                .ds
+                .years
+                .iter()
+                .find(|(_, yd)| yd.units.contains(&s.code))
+                .map(|(y, _)| format!(" from {y}"))
+                .unwrap_or_default();
+            msg.push_str(&format!(
+                ": merged into {}{first} (see `pii show {}`)",
+                sanitize(&s.name_vi),
+                sanitize(&s.code)
+            ));
+        } else {
+            let years: Vec<String> = self
+                .ds
+                .years
+                .iter()
+                .filter(|(_, yd)| yd.units.contains(&u.code))
+                .map(|(y, _)| y.to_string())
+                .collect();
+            if !years.is_empty() {
+                msg.push_str(&format!(" (a unit of {})", years.join(", ")));
+            }
+        }
+        usage(msg)
+    }
+
     /// The node named by `--by` (code, or name ignoring accents), else the root.
     pub fn node(&self, by: Option<&str>) -> color_eyre::Result<&Node> {
         match by {
