@@ -227,3 +227,67 @@ fn missing_framework_file_is_reported_once() {
     assert_eq!(err.matches("nope.csv").count(), 1, "{err}");
     assert_eq!(err.matches("cannot read").count(), 1, "{err}");
 }
+
+/// Runs `pii score` on the ASEM inputs with a settings file `name` holding `text`.
+fn score_with_config(name: &str, text: &str) -> (bool, String, Option<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let out = Command::cargo_bin("pii")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["score", "--framework"])
+        .arg(fixture("input_meta.csv"))
+        .arg("--data")
+        .arg(fixture("input_data.csv"))
+        .args(["--config", name, "--out", "out"])
+        .output()
+        .unwrap();
+    let settings = std::fs::read_to_string(dir.path().join("out/settings.toml")).ok();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+        settings,
+    )
+}
+
+#[test]
+fn config_is_json_when_named_json() {
+    let (ok, err, settings) = score_with_config(
+        "cfg.json",
+        r#"{"treat": {"winmax": 3}, "normalise": {"min": 1, "max": 100}, "aggregate": "geometric"}"#,
+    );
+    assert!(ok, "{err}");
+    let s = settings.unwrap();
+    assert!(s.contains("winmax = 3"), "{s}");
+    assert!(s.contains("aggregate = \"geometric\""), "{s}");
+    assert!(s.contains("min = 1.0"), "{s}");
+    // The same text named .toml is still read as TOML (and fails as TOML).
+    let (ok, err, _) = score_with_config("cfg.toml", r#"{"treat": {"winmax": 3}}"#);
+    assert!(!ok);
+    assert!(err.starts_with("error: cfg.toml:1:"), "{err}");
+    let help = Command::cargo_bin("pii")
+        .unwrap()
+        .args(["score", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("JSON when the name ends in .json"));
+}
+
+#[test]
+fn bad_winmax_names_the_key_and_what_is_expected() {
+    for (name, text, at) in [
+        ("cfg.toml", "[treat]\nwinmax = -5\n", "cfg.toml:2:10:"),
+        ("cfg.json", r#"{"treat": {"winmax": -5}}"#, "cfg.json:1:"),
+    ] {
+        let (ok, err, settings) = score_with_config(name, text);
+        assert!(!ok);
+        assert!(settings.is_none());
+        assert!(err.contains(at), "{err}");
+        assert!(
+            err.contains("treat.winmax must be a whole number >= 0"),
+            "{err}"
+        );
+        assert!(err.contains("found -5"), "{err}");
+        assert!(!err.contains("untagged"), "{err}");
+    }
+}

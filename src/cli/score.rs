@@ -33,8 +33,11 @@ Presets: gii (default: no imputation, no screening, outliers at |skew| >= 2.25
 and kurtosis >= 3.5, winsorise up to 5 points else log, min-max [0,100],
 arithmetic mean); coinr (COINr defaults: column-mean imputation, screening at
 90 % coverage, skew threshold 2.0); asem-a, asem-b, asem-c, asem-d (the four
-validation pipelines of the ASEM example). --config FILE.toml overrides the
-preset (see the engine docs for the keys).
+validation pipelines of the ASEM example). --config FILE.toml (or FILE.json,
+same keys) replaces the preset; keys: denominate, aggregate (arithmetic or
+geometric), min_share, impute {method = mean | group_mean, group}, screen
+{min_coverage}, treat (false, or {skew, kurt, winmax, log, strict}), normalise
+{min, max}, efficiency {output, input}.
 
 Output (default folder ./pii-score-out, created if needed; files replaced
 atomically; nothing is written when any input cell is invalid):
@@ -71,7 +74,8 @@ pub struct ScoreArgs {
     /// Settings preset: gii, coinr, asem-a, asem-b, asem-c, asem-d.
     #[arg(long, default_value = "gii", value_name = "NAME")]
     pub preset: String,
-    /// Settings file (TOML); replaces the preset.
+    /// Settings file: TOML, or JSON when the name ends in .json; replaces the
+    /// preset.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Impute missing values by the mean of the unit's group in this column
@@ -88,7 +92,7 @@ pub fn run(args: ScoreArgs) -> color_eyre::Result<ExitCode> {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .wrap_err_with(|| format!("cannot read {}", p.display()))?;
-            Pipeline::from_toml(&text).map_err(|e| eyre!("{}: {e}", p.display()))?
+            Pipeline::from_file_text(&p.display().to_string(), &text)?
         }
         None => Pipeline::preset(&args.preset).ok_or_else(|| {
             eyre!(

@@ -156,14 +156,25 @@ pub struct Pipeline {
     pub efficiency: Option<Efficiency>,
 }
 
+/// 1-based line and column of byte `at` in `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
 /// `treat` is either a table of settings or a boolean (`false` = off,
 /// `true` = the default settings).
 mod treat_switch {
+    use std::fmt;
+
+    use serde::de::{self, MapAccess, Visitor};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::TreatSettings;
 
-    #[derive(Serialize, Deserialize)]
+    #[derive(Serialize)]
     #[serde(untagged)]
     enum Switch {
         On(bool),
@@ -177,12 +188,30 @@ mod treat_switch {
         }
     }
 
+    /// A boolean or a table; the table's own errors (e.g. `winmax`: "invalid
+    /// value: integer `-5`, expected usize") are passed through unchanged.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TreatSettings>, D::Error> {
-        Ok(match Switch::deserialize(d)? {
-            Switch::On(false) => None,
-            Switch::On(true) => Some(TreatSettings::default()),
-            Switch::Settings(t) => Some(t),
-        })
+        d.deserialize_any(SwitchVisitor)
+    }
+
+    struct SwitchVisitor;
+
+    impl<'de> Visitor<'de> for SwitchVisitor {
+        type Value = Option<TreatSettings>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(
+                "treat = true, false, or a table of skew, kurt, winmax (a count >= 0), log, strict",
+            )
+        }
+
+        fn visit_bool<E: de::Error>(self, on: bool) -> Result<Self::Value, E> {
+            Ok(on.then(TreatSettings::default))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            TreatSettings::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
     }
 }
 
@@ -285,6 +314,27 @@ impl Pipeline {
         let p: Pipeline =
             toml::from_str(text).map_err(|e| EngineError::Invalid(format!("settings: {e}")))?;
         p.validate()?;
+        Ok(p)
+    }
+
+    /// Parse a settings file's text: JSON when `name` ends in `.json`
+    /// (any case), TOML otherwise. Errors are located at `name:line:column`.
+    pub fn from_file_text(name: &str, text: &str) -> Result<Pipeline, EngineError> {
+        let p: Pipeline = if name.to_ascii_lowercase().ends_with(".json") {
+            serde_json::from_str(text).map_err(|e| {
+                let full = e.to_string();
+                let suffix = format!(" at line {} column {}", e.line(), e.column());
+                let msg = full.strip_suffix(&suffix).unwrap_or(&full);
+                DataError::new(name, e.line(), e.column(), format!("settings: {msg}"))
+            })?
+        } else {
+            toml::from_str(text).map_err(|e| {
+                let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+                DataError::new(name, line, col, format!("settings: {}", e.message()))
+            })?
+        };
+        p.validate()
+            .map_err(|e| EngineError::Invalid(format!("{name}: {e}")))?;
         Ok(p)
     }
 

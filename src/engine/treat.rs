@@ -16,6 +16,7 @@ pub struct TreatSettings {
     pub kurt: f64,
     /// Maximum number of winsorised points before falling back to the log
     /// (COINr `winmax`, 5); `None` = no cap.
+    #[serde(deserialize_with = "winmax_de")]
     pub winmax: Option<usize>,
     /// Apply the COIN-Tool log ln(x − min + 0.01(max − min)) to the original
     /// column when winsorising is not enough (`true`); otherwise keep the
@@ -24,6 +25,21 @@ pub struct TreatSettings {
     /// Fail only when |G1| > s* and G2 > k* (the GII report's wording)
     /// instead of COINr's ≥; differs only at exact equality.
     pub strict: bool,
+}
+
+/// `winmax`: a whole number >= 0 (or null in JSON = no cap), with a message
+/// naming the key otherwise.
+fn winmax_de<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    use serde::de::Error;
+    let v = Option::<f64>::deserialize(d)
+        .map_err(|_| D::Error::custom("treat.winmax must be a whole number >= 0"))?;
+    match v {
+        None => Ok(None),
+        Some(x) if x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64 => Ok(Some(x as usize)),
+        Some(x) => Err(D::Error::custom(format!(
+            "treat.winmax must be a whole number >= 0 (the most points winsorised), found {x}"
+        ))),
+    }
 }
 
 impl Default for TreatSettings {
