@@ -68,7 +68,28 @@ pub fn main() -> ExitCode {
     let mut cli = Cli::parse();
     // `pii --data DIR rank` means the same as `pii rank --data DIR`.
     let top = cli.tui.data.clone();
+    let (ascii, no_state) = (cli.tui.ascii, cli.tui.no_state);
     if let Some(cmd) = cli.command.as_mut() {
+        // `--ascii` before a table command: plain-ASCII symbols in its output.
+        match cmd {
+            Command::Tui(a) => {
+                a.ascii |= ascii;
+                a.no_state |= no_state;
+            }
+            Command::Rank(_) | Command::Show(_) | Command::Compare(_) | Command::Changes(_)
+                if !no_state =>
+            {
+                output::set_ascii(ascii);
+            }
+            _ if ascii || no_state => {
+                eprintln!(
+                    "error: --ascii and --no-state are options of the explorer (pii tui); \
+                     --ascii also works before rank, show, compare and changes"
+                );
+                return ExitCode::from(2);
+            }
+            _ => {}
+        }
         let sub = match cmd {
             Command::Tui(a) => Some(&mut a.data),
             Command::Rank(a) => Some(&mut a.data),

@@ -349,9 +349,49 @@ pub fn terminal_width() -> usize {
     100
 }
 
+/// Plain-ASCII symbols in what [`emit`] writes (`pii --ascii rank`).
+static ASCII: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Make [`emit`] write plain-ASCII symbols (see [`ascii_symbols`]).
+pub fn set_ascii(on: bool) {
+    ASCII.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The symbols of the output in plain ASCII, as the explorer's `--ascii`:
+/// ▲ ^, ▼ v, – alone (no change) =, – between digits (a range) -, — -,
+/// − -, → ->, … ..., · -, × x. Letters (Vietnamese names) are kept.
+pub fn ascii_symbols(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '▲' => out.push('^'),
+            '▼' => out.push('v'),
+            '–' => {
+                let digit = |j: Option<&char>| j.is_some_and(char::is_ascii_digit);
+                let range = i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1));
+                out.push(if range { '-' } else { '=' });
+            }
+            '—' | '−' | '·' => out.push('-'),
+            '→' => out.push_str("->"),
+            '…' => out.push_str("..."),
+            '×' => out.push('x'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Write `text` to stdout. A closed pipe (`pii rank | head -3`) ends quietly
 /// with exit status 0.
 pub fn emit(text: &str) -> color_eyre::Result<ExitCode> {
+    let ascii;
+    let text = if ASCII.load(std::sync::atomic::Ordering::Relaxed) {
+        ascii = ascii_symbols(text);
+        &ascii
+    } else {
+        text
+    };
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -716,5 +756,13 @@ mod tests {
         assert!(t.render(100, true).contains("\x1b[32m49.37\x1b[0m"));
         assert_eq!(truncate("Hà Nội", 4), "Hà…");
         assert_eq!(truncate("Hà Nội", 6), "Hà Nội");
+    }
+
+    #[test]
+    fn ascii_symbols_keep_ranges_and_letters() {
+        assert_eq!(
+            ascii_symbols("▲3 ▼12 – 31–32 — a → b … Hà Nội"),
+            "^3 v12 = 31-32 - a -> b ... Hà Nội"
+        );
     }
 }

@@ -10,7 +10,9 @@ use super::DataArgs;
 pub struct TuiArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Use plain ASCII for symbols and borders (for terminals without ▲▼█ or box drawing).
+    /// Use plain ASCII for symbols and borders (for terminals without ▲▼█ or box
+    /// drawing). Before rank, show, compare or changes (`pii --ascii rank`):
+    /// plain-ASCII symbols in their output (^ v = - for ▲ ▼ – —).
     #[arg(long)]
     pub ascii: bool,
     /// Do not read or write the remembered state (year, pane, selection, compare pair).
