@@ -61,12 +61,24 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
     }
     let with_rank = w >= 64;
     let db_w = if w >= 90 { 15 } else { 11 };
-    let fixed = 7 + 7 + 7 + 1 + db_w + 1 + 6 + if with_rank { 8 } else { 0 };
+    // The share column only when some pillar's share of the gap is known.
+    let with_share = app.comparison.iter().any(|r| r.share_of_gap.is_some());
+    let share_w = if with_share { 6 } else { 0 };
+    let fixed = 7 + 7 + 7 + 1 + db_w + 1 + share_w + if with_rank { 8 } else { 0 };
     let name_w = w.saturating_sub(fixed + 2);
     let decimals = app.ds.meta.decimals.unwrap_or(2) as usize;
 
-    let a_short = fit(&a, 6, sym);
-    let b_short = fit(&b, 6, sym);
+    // Column headings: the name when it fits in 6 columns, else the code
+    // (never a name cut mid-word).
+    let short = |name: &str, code: Option<&str>| {
+        if widgets::width(name) <= 6 {
+            name.to_string()
+        } else {
+            fit(&crate::text::sanitize(code.unwrap_or(name)), 6, sym)
+        }
+    };
+    let a_short = short(&a, app.selected.as_deref());
+    let b_short = short(&b, app.compare_with.as_deref());
     let mut header = vec![
         Span::styled(format!("  {}", fit("Node", name_w, sym)), t.header),
         Span::styled(rfit(a_short.trim_end(), 7), t.bar),
@@ -91,7 +103,9 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         ),
         t.dim,
     ));
-    header.push(Span::styled(rfit("share", 6), t.header));
+    if with_share {
+        header.push(Span::styled(rfit("share", share_w), t.header));
+    }
     buf.set_line(inner.x, inner.y, &Line::from(header), inner.width);
 
     let rows = (inner.height as usize).saturating_sub(2);
@@ -171,12 +185,14 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         spans.extend(widgets::diff_bar(
             r.diff, max, db_w, sym, t.bar, t.bar_neg, t.dim,
         ));
-        spans.push(Span::raw(" "));
-        let share = r
-            .share_of_gap
-            .map(|s| format!("{:.0}%", s * 100.0))
-            .unwrap_or_default();
-        spans.push(Span::styled(rfit(&share, 6), t.base));
+        if with_share {
+            spans.push(Span::raw(" "));
+            let share = r
+                .share_of_gap
+                .map(|s| format!("{:.0}%", s * 100.0))
+                .unwrap_or_default();
+            spans.push(Span::styled(rfit(&share, share_w), t.base));
+        }
         if selected {
             for s in spans.iter_mut() {
                 s.style = t.selected;
@@ -185,10 +201,17 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         }
         buf.set_line(inner.x, y, &Line::from(spans), inner.width);
     }
-    let legend = format!(
-        "A = {a} (selected)  B = {b} (marked with c)  {} * computed  n/p not published",
-        sym.axis
-    );
+    // The pair, then as many legend items as fit.
+    let mut legend = format!("A = {a} (selected)  B = {b} (marked with c)");
+    for more in [
+        format!("  {} * computed", sym.axis),
+        "  n/p not published".to_string(),
+    ] {
+        if widgets::width(&legend) + widgets::width(&more) > w {
+            break;
+        }
+        legend.push_str(&more);
+    }
     buf.set_string(
         inner.x,
         inner.y + inner.height - 1,

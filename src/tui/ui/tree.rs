@@ -29,15 +29,26 @@ pub(crate) fn raw(value: Option<f64>, unit: Option<&str>) -> String {
     }
 }
 
-/// The framework note: indicators in the framework versus known here.
-pub(crate) fn framework_note(app: &App) -> String {
+/// The framework note: indicators in the framework versus known here, the
+/// longest wording that fits `w` columns.
+pub(crate) fn framework_note(app: &App, w: usize) -> String {
     let known = app.ds.nodes.iter().filter(|n| n.is_indicator()).count();
-    match app.ds.meta.indicators_published {
-        Some(n) if n as usize != known => format!(
-            "framework: {n} indicators, {known} known here; lower levels mostly not published"
-        ),
-        _ => format!("framework: {known} indicators"),
-    }
+    let notes = match app.ds.meta.indicators_published {
+        Some(n) if n as usize != known => vec![
+            format!(
+                "framework: {n} indicators, {known} known here; lower levels mostly not published"
+            ),
+            format!("framework: {n} indicators, {known} known here; most not published"),
+            format!("framework: {n} indicators, {known} known here"),
+            format!("{n} indicators, {known} known"),
+        ],
+        _ => vec![format!("framework: {known} indicators")],
+    };
+    let last = notes.last().cloned().unwrap_or_default();
+    notes
+        .into_iter()
+        .find(|s| widgets::width(s) <= w)
+        .unwrap_or(last)
 }
 
 pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
@@ -69,7 +80,12 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
     let name_w = w.saturating_sub(cols + 2);
     let decimals = app.ds.meta.decimals.unwrap_or(2) as usize;
 
-    buf.set_string(inner.x, inner.y, fit(&framework_note(app), w, sym), t.dim);
+    buf.set_string(
+        inner.x,
+        inner.y,
+        fit(&framework_note(app, w), w, sym),
+        t.dim,
+    );
     let mut header = format!(
         "  {}{} {}",
         fit("Node", name_w, sym),
@@ -130,12 +146,19 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         } else {
             "  ".to_string()
         };
+        // The unplaced group has no figures: its label may use the whole row.
+        let unplaced = r.node == crate::tui::app::UNPLACED;
+        let label_w = if unplaced {
+            w.saturating_sub(2)
+        } else {
+            name_w
+        };
         let mut spans = vec![
             Span::styled(marker, t.header),
-            Span::styled(fit(&label, name_w, sym), t.base),
+            Span::styled(fit(&label, label_w, sym), t.base),
         ];
         let nothing = r.score.is_none() && r.rank.is_none() && r.raw.is_none();
-        if r.node == crate::tui::app::UNPLACED {
+        if unplaced {
             spans.push(Span::raw(""));
         } else if nothing {
             spans.push(Span::styled(
@@ -187,15 +210,24 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
             .node(&r.node)
             .map(|n| crate::text::sanitize(&n.name_en))
             .unwrap_or_default();
-        let line = format!(
-            "{}{}  {} * computed {} + strength {} weakness {} i source",
-            crate::tui::ui::widgets::node_code(&r.node),
-            en,
-            sym.axis,
-            sym.axis,
-            if sym.ascii { "-" } else { "−" },
-            sym.axis
-        );
+        // The node's English name in full, then as many legend items as fit.
+        let mut line = format!("{}{}", crate::tui::ui::widgets::node_code(&r.node), en);
+        let weak = if sym.ascii { "-" } else { "−" };
+        for (i, item) in [
+            "* computed".to_string(),
+            format!("+ strength {weak} weakness"),
+            "i source".to_string(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let gap = if i == 0 { "  " } else { " " };
+            let more = format!("{gap}{} {item}", sym.axis);
+            if widgets::width(&line) + widgets::width(&more) > w {
+                break;
+            }
+            line.push_str(&more);
+        }
         buf.set_string(
             inner.x,
             inner.y + inner.height - 1,

@@ -36,6 +36,11 @@ pub fn fit(s: &str, w: usize, sym: &Symbols) -> String {
         out.push(c);
         used += cw;
     }
+    // No space before the ellipsis ("Nghiên…", not "Nghiên …").
+    while out.ends_with(' ') {
+        out.pop();
+        used -= 1;
+    }
     out.push_str(sym.ellipsis);
     used += ell;
     out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
