@@ -94,7 +94,12 @@ fn asem_computed_figures_are_marked() {
         first.contains("Switzerland") && first.contains("68.28*"),
         "{s}"
     );
-    assert!(s.contains("* computed by pii from published figures"));
+    // No published figures in this dataset: all computed from raw values.
+    assert!(
+        s.contains("* computed by pii's engine from raw values"),
+        "{s}"
+    );
+    assert!(!s.contains("published figures"), "{s}");
     assert!(s.contains("0/51 scores, 0/51 ranks published; computed by pii: 51 scores, 51 ranks"));
     let out = pii()
         .args(["changes", "--data", &d])

@@ -291,3 +291,84 @@ fn tables_fit_the_terminal_width() {
         );
     }
 }
+
+/// The legend lines (after the table) of a `pii rank` table.
+fn legend(s: &str) -> Vec<&str> {
+    s.lines()
+        .skip_while(|l| !l.contains("ranks published"))
+        .collect()
+}
+
+#[test]
+fn rank_legend_describes_only_what_the_table_shows() {
+    let s = stdout(&["rank", "--year", "2024"]);
+    let l = legend(&s).join("\n");
+    // The range example is one the table shows.
+    let range = l
+        .split("; ")
+        .find_map(|p| p.strip_suffix(" = range the rank must lie in"))
+        .unwrap_or_else(|| panic!("no range legend in\n{l}"));
+    assert!(
+        s.lines()
+            .any(|r| r.split_whitespace().next() == Some(range)),
+        "{range} not in\n{s}"
+    );
+    assert!(!l.contains("31–32"), "{l}");
+    // No row shows a `*`, so no legend for it.
+    assert!(!s.lines().any(|r| r.contains('*')), "{s}");
+    assert!(!l.contains("computed"), "{l}");
+
+    // --top 3: nothing unpublished or unknown shown, no legend for them.
+    let s = stdout(&["rank", "--year", "2024", "--top", "3"]);
+    let l = legend(&s).join("\n");
+    assert!(
+        !l.contains("n/p") && !l.contains('—') && !l.contains("range"),
+        "{s}"
+    );
+}
+
+#[test]
+fn rank_by_a_pillar_counts_that_pillar() {
+    let s = stdout(&["rank", "--year", "2024", "--by", "P4"]);
+    let cov = s
+        .lines()
+        .find(|l| l.contains("ranks published"))
+        .expect("coverage line");
+    let ranked = s
+        .lines()
+        .filter(|l| {
+            l.split_whitespace()
+                .next()
+                .is_some_and(|c| c.parse::<u32>().is_ok())
+        })
+        .count();
+    assert_eq!(
+        cov,
+        format!("2024, P4: 0/63 scores, {ranked}/63 ranks published")
+    );
+    let s = stdout(&["rank", "--year", "2024"]);
+    assert!(
+        s.contains("\n2024: 17/63 scores, 19/63 ranks published\n"),
+        "{s}"
+    );
+}
+
+#[test]
+fn unknown_previous_ranks_are_dashes_not_np() {
+    let s = stdout(&["rank", "--year", "2025"]);
+    let db = s
+        .lines()
+        .find(|l| l.contains("Điện Biên"))
+        .expect("Điện Biên row");
+    assert!(db.contains("was — (2024)"), "{db}");
+    // n/p only ever stands for a score (the Score column), never a rank.
+    for row in s
+        .lines()
+        .filter(|l| l.contains("was ") || l.contains("merged ("))
+    {
+        assert!(
+            !row.contains("was n/p") && !row.contains(" n/p,") && !row.contains(" n/p)"),
+            "{row}"
+        );
+    }
+}

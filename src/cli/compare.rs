@@ -6,7 +6,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::DataArgs;
-use super::output::{self, Align, COMPUTED_LEGEND, Cell, Ctx, Format, Style, TextTable, emit};
+use super::output::{self, Align, Cell, Ctx, Format, Style, TextTable, emit};
 use crate::data::Origin;
 use crate::engine::explore::{self, CompareRow};
 use crate::text::sanitize;
@@ -178,7 +178,7 @@ pub fn run(args: CompareArgs) -> color_eyre::Result<ExitCode> {
                 &ctx.note("n/p = not published; Diff = first − second; — = not both known"),
             );
             if computed {
-                out.push_str(&ctx.note(COMPUTED_LEGEND));
+                out.push_str(&ctx.note(ctx.computed_legend()));
             }
             if rows.iter().all(|r| r.share_of_gap.is_none()) {
                 out.push_str(&ctx.note(

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, ValueEnum};
 
 use super::DataArgs;
-use super::output::{self, COMPUTED_LEGEND, Ctx, emit, fmt_rank_of};
+use super::output::{self, Ctx, emit, fmt_rank_of};
 use super::show::{self, UnitProfile};
 use crate::data::{Origin, write_atomic};
 use crate::engine::explore;
@@ -136,7 +136,7 @@ fn markdown(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
     }
     s.push_str("\nn/p = not published; — = rank not known.");
     if any_computed(p) {
-        let _ = write!(s, " {COMPUTED_LEGEND}.");
+        let _ = write!(s, " {}.", ctx.computed_legend());
     }
     s.push_str("\n\n");
     for l in show::marks_lines(ctx, p) {
@@ -331,7 +331,7 @@ fn html(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
     }
     s.push_str("</table>\n<p class=\"muted\">n/p = not published; — = rank not known.");
     if any_computed(p) {
-        let _ = write!(s, " {}.", html_escape(COMPUTED_LEGEND));
+        let _ = write!(s, " {}.", html_escape(ctx.computed_legend()));
     }
     s.push_str("</p>\n");
     for l in show::marks_lines(ctx, p) {

@@ -41,8 +41,12 @@ pub fn usage<T>(msg: impl Into<String>) -> color_eyre::Result<T> {
     Err(UsageError(msg.into()).into())
 }
 
-/// Legend line for figures computed by pii.
+/// Legend line for figures computed by pii from a dataset's published figures.
 pub const COMPUTED_LEGEND: &str = "* computed by pii from published figures";
+
+/// Legend line for figures of a dataset without published figures (all
+/// computed by the engine from the raw indicator values).
+pub const COMPUTED_RAW_LEGEND: &str = "* computed by pii's engine from raw values";
 
 /// The loaded dataset and the year the command works on.
 pub struct Ctx {
@@ -75,6 +79,22 @@ impl Ctx {
             color: color_enabled(),
             width: terminal_width(),
         })
+    }
+
+    /// The legend of `*` for this dataset: [`COMPUTED_LEGEND`] when it holds
+    /// published figures, else [`COMPUTED_RAW_LEGEND`].
+    pub fn computed_legend(&self) -> &'static str {
+        let published = self.ds.years.values().any(|yd| {
+            yd.figures.values().any(|f| {
+                f.score.is_some_and(|x| x.origin == Origin::Published)
+                    || f.rank.is_some_and(|x| x.origin == Origin::Published)
+            })
+        });
+        if published {
+            COMPUTED_LEGEND
+        } else {
+            COMPUTED_RAW_LEGEND
+        }
     }
 
     /// Decimals scores are shown with (the dataset's, else 2).
@@ -701,17 +721,45 @@ pub fn paint(s: &str, style: Style, color: bool) -> String {
 
 /// The coverage status line: "2025: 11/34 scores, 12/34 ranks published (+3 computed)".
 pub fn coverage_line(ds: &Dataset, year: Year) -> String {
-    let c = explore::coverage(ds, year);
-    let mut s = format!(
-        "{}: {}/{} scores, {}/{} ranks published",
-        c.year, c.scores_published, c.units, c.ranks_published, c.units
-    );
-    if c.scores_computed + c.ranks_computed > 0 {
+    match ds.root() {
+        Some(root) => coverage_line_of(ds, year, &root.code),
+        None => format!("{year}: no index node"),
+    }
+}
+
+/// The coverage status line for the figures of `node` (the index, a pillar,
+/// an indicator): "2025: 11/34 scores, 12/34 ranks published"; a node other
+/// than the root is named ("2024, P4: ...").
+pub fn coverage_line_of(ds: &Dataset, year: Year, node: &str) -> String {
+    let Some(yd) = ds.year(year) else {
+        return format!("{year}: not in the dataset");
+    };
+    let (mut sp, mut sc, mut rp, mut rc) = (0, 0, 0, 0);
+    for u in &yd.units {
+        match yd.score(u, node).map(|f| f.origin) {
+            Some(Origin::Published) => sp += 1,
+            Some(Origin::Computed) => sc += 1,
+            None => {}
+        }
+        match yd.rank(u, node).map(|f| f.origin) {
+            Some(Origin::Published) => rp += 1,
+            Some(Origin::Computed) => rc += 1,
+            None => {}
+        }
+    }
+    let n = yd.units.len();
+    let at = if ds.root().is_some_and(|r| r.code == node) {
+        year.to_string()
+    } else {
+        format!("{year}, {}", sanitize(node))
+    };
+    let mut s = format!("{at}: {sp}/{n} scores, {rp}/{n} ranks published");
+    if sc + rc > 0 {
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         s.push_str(&format!(
             "; computed by pii: {}, {}",
-            plural(c.scores_computed, "score"),
-            plural(c.ranks_computed, "rank")
+            plural(sc, "score"),
+            plural(rc, "rank")
         ));
     }
     s

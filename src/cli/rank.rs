@@ -6,9 +6,8 @@ use serde_json::json;
 
 use super::DataArgs;
 use super::output::{
-    self, Align, COMPUTED_LEGEND, Cell, Ctx, Format, Style, TextTable, change_json, emit, fmt_rank,
+    self, Align, Cell, Ctx, Format, Style, TextTable, change_json, emit, fmt_rank,
 };
-use crate::data::Origin;
 use crate::engine::explore;
 use crate::text::{fold, sanitize};
 
@@ -150,40 +149,49 @@ pub fn run(args: RankArgs) -> color_eyre::Result<ExitCode> {
                 &[4, 1, 2],
             )
             .optional(&[1, 4]);
-            let mut computed = false;
+            // What the table shows, for a legend of exactly that.
+            let (mut computed, mut unpublished, mut unknown) = (false, false, false);
+            let mut range = None;
             for r in &rows {
-                computed |= r.score.is_some_and(|s| s.origin == Origin::Computed)
-                    || r.rank.is_some_and(|s| s.origin == Origin::Computed)
-                    || (r.rank.is_none() && r.rank_bounds.is_some());
                 let score = ctx.score(r.score);
+                let rank = fmt_rank(r.rank, r.rank_bounds);
+                let change = r.change.label(&r.unit, false, false);
+                computed |= score.contains('*') || rank.contains('*') || change.contains('*');
+                unpublished |= r.score.is_none();
+                unknown |= rank == "—" || change.contains('—');
+                if range.is_none() && r.rank.is_none() && r.rank_bounds.is_some() {
+                    range = Some(rank.clone());
+                }
                 let score_style = if r.score.is_none() {
                     Style::Dim
                 } else {
                     Style::Plain
                 };
                 t.push(vec![
-                    Cell::new(fmt_rank(r.rank, r.rank_bounds)),
-                    Cell::styled(
-                        r.change.label(&r.unit, false, false),
-                        output::change_style(&r.change),
-                    ),
+                    Cell::new(rank),
+                    Cell::styled(change, output::change_style(&r.change)),
                     Cell::new(ctx.name(&r.unit)),
                     Cell::styled(score, score_style),
                     Cell::new(region(&r.unit)),
                 ]);
             }
             out.push_str(&t.render(ctx.width, ctx.color));
-            out.push_str(&ctx.note(&output::coverage_line(&ctx.ds, ctx.year)));
-            let mut legend = "n/p = not published; — = rank not known".to_string();
-            if rows
-                .iter()
-                .any(|r| r.rank.is_none() && r.rank_bounds.is_some())
-            {
-                legend.push_str("; 31–32 = range the rank must lie in");
+            out.push_str(&ctx.note(&output::coverage_line_of(&ctx.ds, ctx.year, &node.code)));
+            let mut legend = Vec::new();
+            if unpublished {
+                legend.push("n/p = not published".to_string());
             }
-            out.push_str(&ctx.note(&legend));
+            if unknown {
+                legend.push("— = rank not known".to_string());
+            }
+            if let Some(range) = range {
+                legend.push(format!("{range} = range the rank must lie in"));
+            }
+            if !legend.is_empty() {
+                out.push_str(&ctx.note(&legend.join("; ")));
+            }
             if computed {
-                out.push_str(&ctx.note(COMPUTED_LEGEND));
+                out.push_str(&ctx.note(ctx.computed_legend()));
             }
             if rows
                 .iter()

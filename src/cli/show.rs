@@ -6,9 +6,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::DataArgs;
-use super::output::{
-    self, Align, COMPUTED_LEGEND, Cell, Ctx, Format, Style, TextTable, emit, fmt_rank_of,
-};
+use super::output::{self, Align, Cell, Ctx, Format, Style, TextTable, emit, fmt_rank_of};
 use crate::data::{Origin, Unit};
 use crate::engine::explore::{self, Mark, ProfileRow};
 use crate::text::sanitize;
@@ -376,7 +374,7 @@ fn table(ctx: &Ctx, p: &UnitProfile, all: bool) -> String {
         }
         out.push_str(&ctx.note("n/p = not published; — = rank not known"));
         if computed {
-            out.push_str(&ctx.note(COMPUTED_LEGEND));
+            out.push_str(&ctx.note(ctx.computed_legend()));
         }
         out.push('\n');
         for l in marks_lines(ctx, p) {
