@@ -125,26 +125,7 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         let r = &app.comparison[ci];
         let y = inner.y + 1 + n as u16;
         let selected = off + n == cursor;
-        let glyph = if app.has_children(&r.node) {
-            if app.expanded.contains(&r.node) {
-                sym.expanded
-            } else {
-                sym.collapsed
-            }
-        } else {
-            sym.leaf
-        };
-        let label = format!(
-            "{}{glyph} {}{}",
-            "  ".repeat(r.depth),
-            crate::tui::ui::widgets::node_code(&r.node),
-            app.node_name(&r.node)
-        );
-        let marker = if selected {
-            format!("{} ", sym.marker)
-        } else {
-            "  ".to_string()
-        };
+        let (label, marker) = widgets::tree_label(app, &r.node, r.depth, selected);
         if r.node == crate::tui::app::UNPLACED {
             let style = if selected { t.selected } else { t.dim };
             if selected {

@@ -126,26 +126,7 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         let y = inner.y + 2 + n as u16;
         let selected = off + n == cursor;
         let node = app.ds.node(&r.node);
-        let glyph = if app.has_children(&r.node) {
-            if app.expanded.contains(&r.node) {
-                sym.expanded
-            } else {
-                sym.collapsed
-            }
-        } else {
-            sym.leaf
-        };
-        let label = format!(
-            "{}{glyph} {}{}",
-            "  ".repeat(r.depth),
-            crate::tui::ui::widgets::node_code(&r.node),
-            app.node_name(&r.node)
-        );
-        let marker = if selected {
-            format!("{} ", sym.marker)
-        } else {
-            "  ".to_string()
-        };
+        let (label, marker) = widgets::tree_label(app, &r.node, r.depth, selected);
         // The unplaced group has no figures: its label may use the whole row.
         let unplaced = r.node == crate::tui::app::UNPLACED;
         let label_w = if unplaced {

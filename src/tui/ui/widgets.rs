@@ -209,6 +209,36 @@ pub fn diff_bar(
 
 /// A node code for display followed by a space (the synthetic "unplaced"
 /// group has none).
+/// The indented label of a framework row (expand glyph, code, name) and its
+/// selection marker, as the drill-down and the compare pane draw them.
+pub fn tree_label(
+    app: &crate::tui::app::App,
+    node: &str,
+    depth: usize,
+    selected: bool,
+) -> (String, String) {
+    let sym = &app.sym;
+    let glyph = if !app.has_children(node) {
+        sym.leaf
+    } else if app.expanded.contains(node) {
+        sym.expanded
+    } else {
+        sym.collapsed
+    };
+    let label = format!(
+        "{}{glyph} {}{}",
+        "  ".repeat(depth),
+        node_code(node),
+        app.node_name(node)
+    );
+    let marker = if selected {
+        format!("{} ", sym.marker)
+    } else {
+        "  ".to_string()
+    };
+    (label, marker)
+}
+
 pub fn node_code(code: &str) -> String {
     if code == crate::tui::app::UNPLACED {
         String::new()
