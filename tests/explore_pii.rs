@@ -192,3 +192,23 @@ fn find_provinces_as_people_type_them() {
     }
     assert!(d.units.iter().all(|u| !u.code.is_empty()));
 }
+
+#[test]
+fn a_unit_known_only_by_rank_bounds_sorts_at_their_middle() {
+    // Gia Lai 2024: 26.31, no published rank, bounds 39–62; Cao Bằng is 63rd.
+    let rows = explore::ranking(&ds(), 2024, "PII");
+    let pos = |code: &str| {
+        rows.iter()
+            .position(|r| r.unit == code)
+            .expect("unit listed")
+    };
+    let gl = &rows[pos("GL")];
+    assert_eq!(gl.rank_bounds, Some((39, 62)));
+    assert!(gl.rank.is_none());
+    assert!(
+        pos("GL") < pos("CB"),
+        "Gia Lai (39–62) must come before Cao Bằng (63)"
+    );
+    // and after Cà Mau, ranked 38th
+    assert!(pos("CM") < pos("GL"));
+}

@@ -380,20 +380,29 @@ pub fn ranking(ds: &Dataset, year: Year, node: &str) -> Vec<RankRow> {
             )
         })
         .collect();
+    // Ranked units by rank; a unit known only by rank bounds at the middle of
+    // its bounds (Quảng Ngãi 2023, 31–32, between 30 and 33); then units with
+    // a score only (by score), then the rest, by Vietnamese name.
+    let position = |r: &RankRow| match (r.rank, r.rank_bounds) {
+        (Some(k), _) => Some(f64::from(k.value)),
+        (None, Some((lo, hi))) => Some((f64::from(lo) + f64::from(hi)) / 2.0),
+        (None, None) => None,
+    };
     rows.sort_by(|(a, na), (b, nb)| {
-        let class = |r: &RankRow| match (r.rank, r.score) {
+        let class = |r: &RankRow| match (position(r), r.score) {
             (Some(_), _) => 0,
             (None, Some(_)) => 1,
             (None, None) => 2,
         };
         class(a)
             .cmp(&class(b))
-            .then_with(|| match (a.rank, b.rank) {
-                (Some(x), Some(y)) => x.value.cmp(&y.value),
+            .then_with(|| match (position(a), position(b)) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
                 _ => Ordering::Equal,
             })
-            .then_with(|| match (a.rank, a.score, b.rank, b.score) {
-                (None, Some(x), None, Some(y)) => y.value.total_cmp(&x.value),
+            .then_with(|| b.rank.is_some().cmp(&a.rank.is_some()))
+            .then_with(|| match (a.score, b.score) {
+                (Some(x), Some(y)) if class(a) == 1 => y.value.total_cmp(&x.value),
                 _ => Ordering::Equal,
             })
             .then_with(|| text::collate(na, nb))
