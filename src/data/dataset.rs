@@ -742,6 +742,15 @@ fn read_units(files: &Files, r: &mut LoadReport) {
     }
 }
 
+/// "unknown node X; closest: …" for an error message.
+fn unknown_node(ds: &Dataset, node: &str) -> String {
+    let known = ds
+        .nodes
+        .iter()
+        .map(|n| (n.code.as_str(), n.name_en.as_str()));
+    format!("unknown node {node:?}; closest: {}", closest(node, known))
+}
+
 fn read_results(files: &Files, r: &mut LoadReport) {
     let Some(t) = need_table(files, "results.csv", r) else {
         return;
@@ -845,20 +854,7 @@ fn read_results(files: &Files, r: &mut LoadReport) {
         }
         let node = t.cell(row, c_node).to_string();
         if !node_codes.contains_key(node.as_str()) {
-            errors.push(t.error_at(
-                row,
-                c_node,
-                format!(
-                    "unknown node {node:?}; closest: {}",
-                    closest(
-                        &node,
-                        r.dataset
-                            .nodes
-                            .iter()
-                            .map(|n| (n.code.as_str(), n.name_en.as_str()))
-                    )
-                ),
-            ));
+            errors.push(t.error_at(row, c_node, unknown_node(&r.dataset, &node)));
             ok = false;
         }
         let score = match t.number(row, c_score) {
@@ -1033,20 +1029,7 @@ fn read_regions(files: &Files, r: &mut LoadReport) {
         }
         let node = t.cell(row, c_node).to_string();
         if r.dataset.node(&node).is_none() {
-            r.error(t.error_at(
-                row,
-                c_node,
-                format!(
-                    "unknown node {node:?}; closest: {}",
-                    closest(
-                        &node,
-                        r.dataset
-                            .nodes
-                            .iter()
-                            .map(|n| (n.code.as_str(), n.name_en.as_str()))
-                    )
-                ),
-            ));
+            r.error(t.error_at(row, c_node, unknown_node(&r.dataset, &node)));
             continue;
         }
         let score = match t.number(row, c_score) {
