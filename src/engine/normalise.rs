@@ -14,14 +14,7 @@ pub fn minmax(col: &Column, direction: i8, lo: f64, hi: f64) -> Option<Column> {
     if range <= 0.0 || !range.is_finite() {
         return None;
     }
-    let mut out = col.clone();
-    let (vals, present) = out.parts_mut();
-    for (v, p) in vals.iter_mut().zip(present) {
-        if *p {
-            *v = (d * *v - mn) / range * (hi - lo) + lo;
-        }
-    }
-    Some(out)
+    Some(col.map_present(|v| (d * v - mn) / range * (hi - lo) + lo))
 }
 
 #[cfg(test)]

@@ -114,6 +114,18 @@ impl Column {
     }
 
     /// Raw access for the engine's inner loops.
+    /// A copy with `f` applied to every present value (missing stays missing).
+    pub fn map_present(&self, f: impl Fn(f64) -> f64) -> Column {
+        let mut out = self.clone();
+        let (vals, present) = out.parts_mut();
+        for (v, p) in vals.iter_mut().zip(present) {
+            if *p {
+                *v = f(*v);
+            }
+        }
+        out
+    }
+
     pub(crate) fn parts_mut(&mut self) -> (&mut [f64], &[bool]) {
         (&mut self.values, &self.present)
     }

@@ -283,14 +283,7 @@ pub fn log_ct(col: &Column) -> Option<Column> {
     if range <= 0.0 || !range.is_finite() {
         return None;
     }
-    let mut out = col.clone();
-    let (vals, present) = out.parts_mut();
-    for (v, p) in vals.iter_mut().zip(present) {
-        if *p {
-            *v = (*v - lo + 0.01 * range).ln();
-        }
-    }
-    Some(out)
+    Some(col.map_present(|v| (v - lo + 0.01 * range).ln()))
 }
 
 #[cfg(test)]

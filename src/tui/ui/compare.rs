@@ -184,15 +184,15 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
     }
     // The pair, then as many legend items as fit.
     let mut legend = format!("A = {a} (selected)  B = {b} (marked with c)");
-    for more in [
-        format!("  {} * computed", sym.axis),
-        "  n/p not published".to_string(),
-    ] {
-        if widgets::width(&legend) + widgets::width(&more) > w {
-            break;
-        }
-        legend.push_str(&more);
-    }
+    widgets::append_fitting(
+        &mut legend,
+        &[
+            format!("{} * computed", sym.axis),
+            "n/p not published".to_string(),
+        ],
+        "  ",
+        w,
+    );
     buf.set_string(
         inner.x,
         inner.y + inner.height - 1,

@@ -194,21 +194,18 @@ pub(crate) fn draw(app: &App, area: Rect, buf: &mut Buffer, focus: bool) {
         // The node's English name in full, then as many legend items as fit.
         let mut line = format!("{}{}", crate::tui::ui::widgets::node_code(&r.node), en);
         let weak = if sym.ascii { "-" } else { "−" };
-        for (i, item) in [
-            "* computed".to_string(),
-            format!("+ strength {weak} weakness"),
-            "i source".to_string(),
-        ]
-        .iter()
-        .enumerate()
-        {
-            let gap = if i == 0 { "  " } else { " " };
-            let more = format!("{gap}{} {item}", sym.axis);
-            if widgets::width(&line) + widgets::width(&more) > w {
-                break;
-            }
-            line.push_str(&more);
-        }
+        let a = sym.axis;
+        // The first item after the name gets a double space.
+        widgets::append_fitting(
+            &mut line,
+            &[
+                format!(" {a} * computed"),
+                format!("{a} + strength {weak} weakness"),
+                format!("{a} i source"),
+            ],
+            " ",
+            w,
+        );
         buf.set_string(
             inner.x,
             inner.y + inner.height - 1,

@@ -239,6 +239,17 @@ pub fn tree_label(
     (label, marker)
 }
 
+/// Append `items` to `line` (each after `sep`) while the result fits in `w` columns.
+pub fn append_fitting(line: &mut String, items: &[String], sep: &str, w: usize) {
+    for item in items {
+        let more = format!("{sep}{item}");
+        if width(line) + width(&more) > w {
+            break;
+        }
+        line.push_str(&more);
+    }
+}
+
 pub fn node_code(code: &str) -> String {
     if code == crate::tui::app::UNPLACED {
         String::new()
